@@ -1,0 +1,132 @@
+"""Object ids: a letter for the kind and a random base-32 suffix.
+
+Ids never collide, even when two people create objects on separate machines: the suffix holds 60
+random bits. People see and type the shortest unique prefix, at least four characters in all, as
+with git's short hashes.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable
+
+from retro.errors import AmbiguousIdError, NotFoundError, ValidationError
+
+#: Crockford's base-32 alphabet in lower case: no i, l, o or u to misread.
+ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"
+SUFFIX_LENGTH = 12
+MIN_SHOWN = 4
+
+KINDS: dict[str, str] = {
+    "r": "review",
+    "s": "sprint",
+    "g": "goal",
+    "c": "card",
+    "i": "intent",
+    "a": "action",
+    "k": "kudos",
+    "l": "lesson",
+    "m": "member",
+}
+
+
+def new_id(kind: str) -> str:
+    """A fresh id of the given kind letter, e.g. ``new_id("c") == "c9x4…"``."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown id kind {kind!r}")
+    return kind + "".join(secrets.choice(ALPHABET) for _ in range(SUFFIX_LENGTH))
+
+
+def kind_of(id_: str) -> str | None:
+    """The kind name of an id or id prefix ("card" for "c9x4"), or None if it has no kind."""
+    return KINDS.get(id_[:1]) if id_ else None
+
+
+def is_id(text: str) -> bool:
+    """Whether the text has the form of an id or id prefix of some kind."""
+    text = text.lower()
+    return (
+        len(text) >= 2
+        and text[0] in KINDS
+        and all(ch in ALPHABET for ch in text[1:])
+        and len(text) <= SUFFIX_LENGTH + 1
+    )
+
+
+def normalise(text: str, kind: str | None = None) -> str:
+    """Check an id prefix typed by a person and return it in canonical (lower) case.
+
+    Args:
+        text: what the person typed.
+        kind: the kind letter expected, or None for any.
+
+    Raises:
+        ValidationError: the text is not an id prefix, is shorter than four characters, or is
+            of another kind.
+    """
+    prefix = text.strip().lower()
+    if not is_id(prefix):
+        raise ValidationError(f"'{text}' is not an id (ids look like r7kq2 or c9x4)")
+    if len(prefix) < MIN_SHOWN:
+        raise ValidationError(f"id '{text}' is too short: type at least {MIN_SHOWN} characters")
+    if kind is not None and prefix[0] != kind:
+        raise ValidationError(f"'{text}' is the id of a {KINDS[prefix[0]]}, not of a {KINDS[kind]}")
+    return prefix
+
+
+def resolve(text: str, ids: Iterable[str], kind: str | None = None) -> str:
+    """The one id among `ids` that starts with the typed prefix.
+
+    Raises:
+        ValidationError: the prefix is malformed or of the wrong kind.
+        NotFoundError: nothing matches.
+        AmbiguousIdError: several ids match; the error lists them.
+    """
+    prefix = normalise(text, kind)
+    matches = sorted({i for i in ids if i.startswith(prefix)})
+    if not matches:
+        what = KINDS[prefix[0]]
+        raise NotFoundError(f"no {what} has the id '{text}'")
+    if len(matches) > 1:
+        raise AmbiguousIdError(text, [shortest_prefixes(matches)[m] for m in matches])
+    return matches[0]
+
+
+def shortest_prefixes(ids: Iterable[str], min_length: int = MIN_SHOWN) -> dict[str, str]:
+    """For each id, the shortest prefix of at least `min_length` that no other id shares.
+
+    Sorting puts the ids that share the longest prefix with a given id right beside it, so the
+    whole map costs one sort and a linear pass.
+    """
+    ordered = sorted(set(ids))
+    result: dict[str, str] = {}
+    for index, id_ in enumerate(ordered):
+        need = min_length
+        for other_index in (index - 1, index + 1):
+            if 0 <= other_index < len(ordered):
+                need = max(need, _common_length(id_, ordered[other_index]) + 1)
+        result[id_] = id_[: min(need, len(id_))]
+    return result
+
+
+def shown_length(count: int) -> int:
+    """How many characters to show for a new id when its neighbours are not all loaded.
+
+    Like git's automatic abbreviation: enough characters that `count` ids of one kind are very
+    unlikely to share a prefix (the chance of any clash stays under about 1 in 40). Callers still
+    check the ids they have loaded, and resolving a prefix is always exact.
+    """
+    length = MIN_SHOWN
+    # 32 ** (length - 1) possible prefixes; keep count**2 / prefixes small.
+    while count * count * 20 > 32 ** (length - 1) and length < SUFFIX_LENGTH + 1:
+        length += 1
+    return length
+
+
+def _common_length(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
