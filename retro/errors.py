@@ -45,6 +45,14 @@ class StoreError(RetroError):
     """The store cannot be read or written safely."""
 
 
+class NoStoreError(StoreError):
+    """There is no store at the path yet."""
+
+    def __init__(self, path: object) -> None:
+        super().__init__(f"no retro store at {path}; create one with 'retro init' (or run 'retro')")
+        self.path = path
+
+
 class CorruptStoreError(StoreError):
     """A store file is damaged: it is refused, never overwritten."""
 

@@ -1,0 +1,243 @@
+"""Store files on disk: safe reads, atomic writes, backups and TinyDB's storage interface.
+
+A store file is a TinyDB document: ``{table: {doc_id: document}}`` with our string ids as doc
+ids (so two people adding documents on separate machines never pick the same key) and a
+``_meta`` table that says what the file is and which schema wrote it.
+
+Writes are atomic: the new content goes to a temporary file in the same folder, is fsynced and
+then ``os.replace``d over the old file, after the old file (which was read and checked under the
+same lock) is hard-linked into ``.backup/`` as the last good version. Reads never write: a
+damaged, foreign or newer file raises and is left exactly as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import orjson
+from tinydb import TinyDB
+from tinydb.storages import Storage
+from tinydb.table import Table
+
+from retro.errors import CorruptStoreError, ForeignStoreError, StoreError
+
+SCHEMA_VERSION = 1
+"""The schema this retro reads and writes. Older stores are migrated forward on open."""
+
+META = "_meta"
+BACKUP_DIR = ".backup"
+FILE_MODE = 0o600
+DIR_MODE = 0o700
+
+Tables = dict[str, dict[str, Any]]
+
+
+def meta_table(kind: str) -> dict[str, Any]:
+    """The ``_meta`` table of a file of this kind."""
+    return {"file": {"kind": kind, "schema": SCHEMA_VERSION}}
+
+
+def encode(data: Tables) -> bytes:
+    """Sorted keys and indentation, so that a diff of a store file reads well."""
+    return orjson.dumps(data, option=orjson.OPT_SORT_KEYS | orjson.OPT_INDENT_2) + b"\n"
+
+
+def parse(path: Path, raw: bytes, kind: str | None) -> Tables:
+    """Parse and check the bytes of a store file.
+
+    Args:
+        path: the file, named in errors.
+        raw: its bytes.
+        kind: the kind of file expected (``review``, ``lessons`` …), or None for any.
+
+    Raises:
+        CorruptStoreError: empty, truncated, not JSON, or JSON of the wrong shape.
+        ForeignStoreError: a file that is not a retro store file, of another kind, or newer.
+    """
+    if not raw.strip():
+        raise CorruptStoreError(path, "the file is empty")
+    if b"\x00" in raw:
+        raise CorruptStoreError(path, "it holds binary data, not JSON")
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        reason = "it is truncated" if raw.rstrip()[-1:] not in (b"}", b"]") else "invalid JSON"
+        raise CorruptStoreError(path, f"{reason}: {exc.msg}") from None
+    if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
+        raise CorruptStoreError(path, "it is JSON, but not the shape of a retro store file")
+    meta = data.get(META, {}).get("file")
+    if not isinstance(meta, dict) or "schema" not in meta or "kind" not in meta:
+        raise ForeignStoreError(
+            f"{path} is not a retro store file (it has no _meta table); nothing was changed"
+        )
+    schema = meta["schema"]
+    if not isinstance(schema, int) or schema > SCHEMA_VERSION:
+        raise ForeignStoreError(
+            f"{path} was written by a newer retro (schema {schema}; this one knows "
+            f"{SCHEMA_VERSION}); upgrade retro to open it. Nothing was changed"
+        )
+    if kind is not None and meta["kind"] != kind:
+        raise ForeignStoreError(
+            f"{path} holds a {meta['kind']!r} where a {kind!r} file belongs; nothing was changed"
+        )
+    for name, table in data.items():
+        if not all(isinstance(doc, dict) for doc in table.values()):
+            raise CorruptStoreError(path, f"table {name!r} holds something that is not a document")
+    return data
+
+
+def read_file(path: Path, kind: str | None) -> Tables | None:
+    """Read and check a store file; None if it does not exist.
+
+    Raises:
+        CorruptStoreError, ForeignStoreError: as for `parse`.
+        StoreError: the path is a folder or cannot be read.
+    """
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except IsADirectoryError:
+        raise CorruptStoreError(path, "it is a folder where a file belongs") from None
+    except PermissionError:
+        raise StoreError(f"cannot read {path}: permission denied") from None
+    except OSError as exc:
+        raise StoreError(f"cannot read {path}: {exc.strerror}") from None
+    return parse(path, raw, kind)
+
+
+def write_file(path: Path, data: Tables, root: Path) -> None:
+    """Write a store file atomically, keeping the version it replaces as a backup.
+
+    The caller holds the store's lock and has read (and so checked) the file it replaces.
+
+    Raises:
+        StoreError: the write failed (no space, no permission); the old file is intact.
+    """
+    payload = encode(data)
+    tmp: str | None = None
+    try:
+        ensure_dir(path.parent, root)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, FILE_MODE)
+        if path.exists():
+            _backup(path, root)
+        os.replace(tmp, path)
+        tmp = None
+        fsync_dir(path.parent)
+    except OSError as exc:
+        raise StoreError(_write_failure(path, exc)) from None
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+
+
+def _write_failure(path: Path, exc: OSError) -> str:
+    if exc.errno == errno.ENOSPC:
+        why = "no space left on the device"
+    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        why = "permission denied (is the store folder read-only?)"
+    else:
+        why = exc.strerror or str(exc)
+    return f"could not write {path}: {why}; the store is as it was before this command"
+
+
+def backup_path(path: Path, root: Path) -> Path:
+    """Where the last good version of a store file is kept."""
+    return root / BACKUP_DIR / path.relative_to(root)
+
+
+def _backup(path: Path, root: Path) -> None:
+    """Keep the current (good) version of `path` as its backup: a hard link, so it costs nothing."""
+    target = backup_path(path, root)
+    ensure_dir(target.parent, root)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    os.unlink(tmp)
+    try:
+        os.link(path, tmp)
+    except OSError:
+        shutil.copy2(path, tmp)
+    os.replace(tmp, target)
+
+
+def ensure_dir(folder: Path, root: Path) -> None:
+    """Create a folder of the store (and its parents up to the root) with mode 0700."""
+    if folder.is_dir():
+        return
+    missing: list[Path] = []
+    current = folder
+    while not current.exists():
+        missing.append(current)
+        if current == root or current.parent == current:
+            break
+        current = current.parent
+    for item in reversed(missing):
+        item.mkdir(mode=DIR_MODE, exist_ok=True)
+        os.chmod(item, DIR_MODE)
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename in this folder durable."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+class StrIdTable(Table):
+    """A TinyDB table keyed by our string ids, not by TinyDB's per-file counter."""
+
+    document_id_class = str  # type: ignore[assignment]
+
+
+class RetroDB(TinyDB):
+    """TinyDB over one store file, with string ids."""
+
+    table_class = StrIdTable
+
+
+class AtomicStorage(Storage):
+    """TinyDB storage that reads with checks and writes atomically with a backup.
+
+    It is opened for one read-modify-write while the store's lock is held, and reads the file
+    afresh each time (TinyDB caches per handle; another process may have written since).
+    """
+
+    def __init__(self, path: Path, *, kind: str, root: Path) -> None:
+        self.path = path
+        self.kind = kind
+        self.root = root
+
+    def read(self) -> Tables | None:
+        return read_file(self.path, self.kind)
+
+    def write(self, data: Tables) -> None:
+        data = dict(data)
+        data[META] = meta_table(self.kind)
+        write_file(self.path, data, self.root)
+
+    def close(self) -> None:
+        pass
+
+
+def open_db(path: Path, kind: str, root: Path) -> RetroDB:
+    """A TinyDB handle on one store file (use only under the store's lock)."""
+    return RetroDB(path, kind=kind, root=root, storage=AtomicStorage)
