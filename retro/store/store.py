@@ -129,8 +129,8 @@ class Store:
         return self.path / CATALOGUE
 
     def exists(self) -> bool:
-        """Whether a store (of any schema) is at the path."""
-        return self.catalogue.exists() or (self.path / "retro.json").exists()
+        """Whether a store (of any schema, even a damaged one) is at the path."""
+        return any((self.path / name).exists() for name in (CATALOGUE, "retro.json", "team.json"))
 
     def init(self, name: str, purpose: str | None = None, by: str | None = None) -> Team:
         """Create the store with its team.
@@ -143,9 +143,13 @@ class Store:
         team = Team(name=name)
         if purpose:
             team.set_purpose(purpose, by=by)
-        files.ensure_dir(self.path, self.path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            files.ensure_dir(self.path, self.path)
+        except OSError as exc:
+            raise StoreError(f"cannot create the store at {self.path}: {exc.strerror}") from None
         with self.locked():
-            if self.catalogue.exists():
+            if self.catalogue.exists() or (self.path / "team.json").exists():
                 raise StoreError(f"there is already a retro store at {self.path}")
             self._write_gitignore()
             self._write(self.path / "team.json", "team", {"team": {"team": team.to_dict()}})
