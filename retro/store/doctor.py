@@ -78,7 +78,8 @@ def store_files(root: Path) -> list[Path]:
 
 def check(store: Store, repair: bool = False) -> DoctorReport:
     """Check (and with `repair`, mend) a store."""
-    from retro.store.store import review_from_tables, sprint_from_tables
+    from retro.store.reviews import review_from_tables
+    from retro.store.sprints import sprint_from_tables
 
     root = store.path
     report = DoctorReport(path=root)

@@ -24,7 +24,7 @@ from retro.model import Lesson, Review, Sprint, Team, now
 from retro.store import files
 
 if TYPE_CHECKING:
-    from retro.store.store import Store
+    from retro.store.base import StoreBase
 
 
 def _v0_review(doc: dict[str, Any]) -> dict[str, Any]:
@@ -47,14 +47,15 @@ def _v0_lesson(doc: dict[str, Any]) -> dict[str, Any]:
     return doc
 
 
-def migrate_v0(store: Store) -> None:
+def migrate_v0(store: StoreBase) -> None:
     """Turn a schema-0 store (one ``retro.json``) into the partitioned schema-1 layout.
 
     Raises:
         CorruptStoreError: the old file cannot be read; nothing is changed.
         ForeignStoreError: the old file is not a retro store.
     """
-    from retro.store.store import review_to_tables, sprint_to_tables
+    from retro.store.reviews import review_to_tables
+    from retro.store.sprints import sprint_to_tables
 
     old = store.path / "retro.json"
     raw = old.read_bytes()

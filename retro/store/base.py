@@ -1,0 +1,309 @@
+"""The low-level half of the store: opening, locking, reading and writing files, layout.
+
+The repositories (`reviews`, `sprints`, `lessons`) build on it; `retro.store.store.Store` puts
+them together.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+from filelock import FileLock, Timeout
+
+from retro.errors import NoStoreError, NotFoundError, StoreError, ValidationError
+from retro.model import Lesson, Team, now
+from retro.store import files
+from retro.store.files import META, Tables, meta_table, read_file
+from retro.store.location import CATALOGUE
+
+T = TypeVar("T")
+
+
+LOCK_TIMEOUT = 30.0
+_PARTITION_SAFE = re.compile(r"[^a-z0-9]+")
+
+
+def _by_created(docs: dict[str, Any]) -> list[dict[str, Any]]:
+    return sorted(docs.values(), key=lambda d: (str(d.get("created", "")), str(d.get("id", ""))))
+
+
+def _build(factory: Callable[[dict[str, Any]], T], data: dict[str, Any], path: Path) -> T:
+    try:
+        return factory(data)
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise files.CorruptStoreError(
+            path, f"a document is missing or has a bad field: {exc!r}"
+        ) from None
+    except ValidationError as exc:
+        raise files.CorruptStoreError(path, f"a document breaks a rule: {exc.message}") from None
+
+
+class StoreBase:
+    """A team's store folder. Cheap to create: nothing is read until it is needed."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path).expanduser()
+        self._checked = False
+        self._lock = FileLock(
+            str(self.path / ".lock"),
+            timeout=LOCK_TIMEOUT,
+            mode=files.FILE_MODE,
+            preserve_lock_file=True,
+        )
+        self._cache: dict[Path, tuple[tuple[int, int, int], Tables]] = {}
+        self._pending: dict[Path, tuple[str, Tables]] | None = None
+        self._batch_depth = 0
+
+    def __repr__(self) -> str:
+        return f"Store({str(self.path)!r})"
+
+    # -- opening ---------------------------------------------------------------------------
+
+    @property
+    def catalogue(self) -> Path:
+        return self.path / CATALOGUE
+
+    def exists(self) -> bool:
+        """Whether a store (of any schema, even a damaged one) is at the path."""
+        return any((self.path / name).exists() for name in (CATALOGUE, "retro.json", "team.json"))
+
+    def init(self, name: str, purpose: str | None = None, by: str | None = None) -> Team:
+        """Create the store with its team.
+
+        Raises:
+            StoreError: a store is already there.
+        """
+        if self.exists():
+            raise StoreError(f"there is already a retro store at {self.path}")
+        team = Team(name=name)
+        if purpose:
+            team.set_purpose(purpose, by=by)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            files.ensure_dir(self.path, self.path)
+        except OSError as exc:
+            raise StoreError(f"cannot create the store at {self.path}: {exc.strerror}") from None
+        with self.locked():
+            if self.catalogue.exists() or (self.path / "team.json").exists():
+                raise StoreError(f"there is already a retro store at {self.path}")
+            self._write_gitignore()
+            self._write(self.path / "team.json", "team", {"team": {"team": team.to_dict()}})
+            info = {"created": now().isoformat(), "schema": files.SCHEMA_VERSION}
+            self._write(self.catalogue, "catalogue", {"store": {"info": info}})
+        self._checked = True
+        return team
+
+    def _write_gitignore(self) -> None:
+        gitignore = self.path / ".gitignore"
+        if not gitignore.exists():
+            gitignore.write_text(".backup/\n.lock\n*.tmp\n", encoding="utf-8")
+            os.chmod(gitignore, files.FILE_MODE)
+
+    def check_open(self) -> None:
+        """Check the catalogue and migrate an older store, once per Store object.
+
+        Raises:
+            NoStoreError: nothing is there yet.
+            StoreError, CorruptStoreError, ForeignStoreError: the folder cannot be used safely.
+        """
+        if self._checked:
+            return
+        if not self.path.exists():
+            raise NoStoreError(self.path)
+        if not self.path.is_dir():
+            raise StoreError(f"{self.path} is a file, not a retro store folder")
+        if not os.access(self.path, os.R_OK | os.X_OK):
+            raise StoreError(f"cannot read the store folder {self.path}: permission denied")
+        if not self.catalogue.exists():
+            from retro.store.migrate import migrate_v0
+
+            if (self.path / "retro.json").exists():
+                migrate_v0(self)
+            elif (self.path / "team.json").exists() or (self.path / "reviews").exists():
+                raise files.CorruptStoreError(
+                    self.catalogue, "the catalogue is missing from a store that has data"
+                )
+            else:
+                raise NoStoreError(self.path)
+        read_file(self.catalogue, "catalogue")
+        self._checked = True
+
+    # -- low-level file access -------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold the store's cross-process lock (re-entrant within this object)."""
+        try:
+            with self._lock:
+                yield
+        except Timeout:
+            raise StoreError(
+                f"the store {self.path} is locked by another retro process; try again"
+            ) from None
+
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[None]:
+        """Hold the lock once and write each touched file once at the end (bulk loads)."""
+        self.check_open()
+        with self.locked():
+            outer = self._pending is None
+            if outer:
+                self._pending = {}
+            self._batch_depth += 1
+            try:
+                yield
+                if outer and self._pending is not None:
+                    for path, (kind, data) in self._pending.items():
+                        files.write_file(path, {**data, META: meta_table(kind)}, self.path)
+            finally:
+                self._batch_depth -= 1
+                if outer:
+                    self._pending = None
+
+    def _stamp(self, path: Path) -> tuple[int, int, int] | None:
+        try:
+            st = path.stat()
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            raise StoreError(f"cannot read {path}: {exc.strerror}") from None
+        return (st.st_mtime_ns, st.st_size, st.st_ino)
+
+    def _read(self, path: Path, kind: str) -> Tables | None:
+        """Read a file for reading only (cached by modification time; do not mutate)."""
+        self.check_open()
+        if self._pending is not None and path in self._pending:
+            return self._pending[path][1]
+        stamp = self._stamp(path)
+        if stamp is None:
+            self._cache.pop(path, None)
+            return None
+        cached = self._cache.get(path)
+        if cached and cached[0] == stamp:
+            return cached[1]
+        data = read_file(path, kind)
+        if data is not None:
+            self._cache[path] = (stamp, data)
+        return data
+
+    def _read_fresh(self, path: Path, kind: str) -> Tables | None:
+        """Read a file for a read-modify-write (the caller holds the lock)."""
+        if self._pending is not None and path in self._pending:
+            return self._pending[path][1]
+        return read_file(path, kind)
+
+    def _write(self, path: Path, kind: str, data: Tables) -> None:
+        """Write a file (the caller holds the lock); deferred inside a batch."""
+        if self._pending is not None:
+            self._pending[path] = (kind, data)
+            return
+        files.write_file(path, {**data, META: meta_table(kind)}, self.path)
+        self._cache.pop(path, None)
+
+    def _modify(self, path: Path, kind: str, fn: Callable[[Tables], T]) -> T:
+        """Locked read-modify-write of one file: `fn` mutates the tables it is given."""
+        self.check_open()
+        with self.locked():
+            data = self._read_fresh(path, kind)
+            if data is None:
+                data = {}
+            result = fn(data)
+            self._write(path, kind, data)
+            return result
+
+    # -- team ----------------------------------------------------------------------------
+
+    def team(self) -> Team:
+        """The team."""
+        path = self.path / "team.json"
+        data = self._read(path, "team")
+        if data is None or "team" not in data.get("team", {}):
+            raise files.CorruptStoreError(path, "the team file is missing")
+        return _build(Team.from_dict, data["team"]["team"], path)
+
+    def update_team(self, fn: Callable[[Team], T]) -> T:
+        """Change the team under the lock; `fn` mutates it and its result is returned."""
+        path = self.path / "team.json"
+
+        def change(data: Tables) -> T:
+            if "team" not in data.get("team", {}):
+                raise files.CorruptStoreError(path, "the team file is missing")
+            team = _build(Team.from_dict, data["team"]["team"], path)
+            result = fn(team)
+            data["team"] = {"team": team.to_dict()}
+            return result
+
+        return self._modify(path, "team", change)
+
+    # -- layout: the folder listing is the index ------------------------------------------
+
+    def _review_path(self, review_id: str) -> Path:
+        return self.path / "reviews" / f"{review_id}.json"
+
+    def review_ids(self) -> list[str]:
+        """Every review id (the folder listing is the index)."""
+        return self._listing("reviews", "r")
+
+    def _listing(self, folder: str, kind: str) -> list[str]:
+        self.check_open()
+        base = self.path / folder
+        try:
+            names = os.listdir(base)
+        except FileNotFoundError:
+            names = []
+        found = {n[:-5] for n in names if n.endswith(".json") and n.startswith(kind)}
+        if self._pending:
+            found |= {p.stem for p in self._pending if p.parent == base}
+        return sorted(found)
+
+    def _sprint_path(self, sprint_id: str) -> Path:
+        return self.path / "sprints" / f"{sprint_id}.json"
+
+    def sprint_ids(self) -> list[str]:
+        """Every sprint id."""
+        return self._listing("sprints", "s")
+
+    def lesson_path(self, lesson: Lesson) -> Path:
+        """The partition of a lesson: its author's folder and its month."""
+        author = _PARTITION_SAFE.sub("-", (lesson.author or "anonymous").lower()).strip("-")
+        return self.path / "lessons" / (author or "anonymous") / f"{lesson.on:%Y-%m}.json"
+
+    def lesson_files(self) -> list[Path]:
+        """Every lesson partition file."""
+        self.check_open()
+        base = self.path / "lessons"
+        found: set[Path] = set()
+        if base.is_dir():
+            for author in os.scandir(base):
+                if author.is_dir() and not author.name.startswith("."):
+                    found.update(
+                        Path(f.path)
+                        for f in os.scandir(author.path)
+                        if f.name.endswith(".json") and not f.name.startswith(".")
+                    )
+        if self._pending:
+            found |= {p for p in self._pending if base in p.parents}
+        return sorted(found)
+
+    def _delete(self, path: Path, what: str, object_id: str) -> None:
+        self.check_open()
+        with self.locked():
+            if not path.exists():
+                raise NotFoundError(f"no {what} has the id '{object_id}'")
+            read_file(path, what)
+            target = files.backup_path(path, self.path)
+            files.ensure_dir(target.parent, self.path)
+            try:
+                os.replace(path, target)
+            except OSError as exc:
+                raise StoreError(f"could not delete {path}: {exc.strerror}") from None
+            files.fsync_dir(path.parent)
+            self._cache.pop(path, None)
+
+    def _scan_ids(self, kind: str, prefix: str = "") -> list[tuple[Path, str]]:
+        raise NotImplementedError

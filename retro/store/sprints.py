@@ -1,0 +1,83 @@
+"""Sprints: one file each, with goals (and their check-ins) as documents in it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from retro.errors import NotFoundError, StoreError
+from retro.model import Sprint
+from retro.store import files
+from retro.store.base import StoreBase, _build, _by_created
+from retro.store.files import META, Tables, meta_table
+
+T = TypeVar("T")
+
+
+def sprint_from_tables(data: Tables, path: Path) -> Sprint:
+    """Build a Sprint from the tables of its file."""
+    headers = list(data.get("sprint", {}).values())
+    if len(headers) != 1:
+        raise files.CorruptStoreError(path, "it should hold exactly one sprint")
+    return _build(
+        Sprint.from_dict, {**headers[0], "goals": _by_created(data.get("goals", {}))}, path
+    )
+
+
+def sprint_to_tables(sprint: Sprint) -> Tables:
+    """The tables of a sprint's file."""
+    header = sprint.to_dict()
+    header.pop("goals")
+    return {
+        META: meta_table("sprint"),
+        "sprint": {sprint.id: header},
+        "goals": {goal.id: goal.to_dict() for goal in sprint.goals},
+    }
+
+
+class SprintRepo(StoreBase):
+    """Reading and changing sprints."""
+
+    def sprint(self, sprint_id: str) -> Sprint:
+        """The sprint with this full id."""
+        path = self._sprint_path(sprint_id)
+        data = self._read(path, "sprint")
+        if data is None:
+            raise NotFoundError(f"no sprint has the id '{sprint_id}'")
+        return sprint_from_tables(data, path)
+
+    def sprints(self) -> list[Sprint]:
+        """Every sprint, by start date."""
+        sprints = [self.sprint(sid) for sid in self.sprint_ids()]
+        return sorted(sprints, key=lambda s: (s.start, s.created))
+
+    def add_sprint(self, sprint: Sprint) -> Sprint:
+        """Store a new sprint with its goals."""
+
+        def create(data: Tables) -> Sprint:
+            if data:
+                raise StoreError(f"a sprint with the id {sprint.id} exists already")
+            data.update(sprint_to_tables(sprint))
+            return sprint
+
+        return self._modify(self._sprint_path(sprint.id), "sprint", create)
+
+    def update_sprint(self, sprint_id: str, fn: Callable[[Sprint], T]) -> T:
+        """Change a sprint (its goals, check-ins, status) under the lock."""
+        path = self._sprint_path(sprint_id)
+
+        def change(data: Tables) -> T:
+            if not data:
+                raise NotFoundError(f"no sprint has the id '{sprint_id}'")
+            sprint = sprint_from_tables(data, path)
+            result = fn(sprint)
+            data.clear()
+            data.update(sprint_to_tables(sprint))
+            return result
+
+        return self._modify(path, "sprint", change)
+
+    def delete_sprint(self, sprint_id: str) -> None:
+        """Delete a sprint with its goals and check-ins."""
+        self._delete(self._sprint_path(sprint_id), "sprint", sprint_id)
