@@ -138,6 +138,9 @@ class StoreBase:
     @contextlib.contextmanager
     def locked(self) -> Iterator[None]:
         """Hold the store's cross-process lock (re-entrant within this object)."""
+        if self._batch_depth:
+            yield  # a batch holds the lock already
+            return
         try:
             with self._lock:
                 yield

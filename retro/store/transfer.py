@@ -153,19 +153,20 @@ def _merge_list(mine: list[Any], theirs: list[Any], kind: str, report: ImportRep
 
 
 def _merge_team(team: Team, other: Team, report: ImportReport) -> None:
-    if not report.created_store:
-        report.skipped += 1
+    if report.created_store:
+        # A new store takes the exported team as it was.
+        team.__dict__.update(Team.from_dict(other.to_dict()).__dict__)
+        return
+    report.skipped += 1
     _merge_list(team.members, other.members, "members", report)
     texts = {a.text for a in team.agreements}
     team.agreements.extend(a for a in other.agreements if a.text not in texts)
     seen = {(p.text, p.set_at) for p in team.purposes}
-    merged = team.purposes + [p for p in other.purposes if (p.text, p.set_at) not in seen]
-    team.purposes = sorted(merged, key=lambda p: p.set_at)
+    # The history keeps its order; versions only the import knows follow, oldest first.
+    extra = [p for p in other.purposes if (p.text, p.set_at) not in seen]
+    team.purposes.extend(sorted(extra, key=lambda p: p.set_at))
     keys = {f.key for f in team.formats}
     team.formats.extend(f for f in other.formats if f.key not in keys)
-    if report.created_store:
-        team.tolerance = other.tolerance
-        team.created = other.created
 
 
 def _merge_review(review: Review, other: Review, report: ImportReport) -> None:
