@@ -8,7 +8,7 @@ engine reads to find themes that keep coming back.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from retro.errors import ValidationError
@@ -128,6 +128,8 @@ def make_format(
     if not columns:
         raise ValidationError(f"format '{key}' needs at least one column")
     seen: set[str] = set()
+    # A column without a title is shown (and stored) under its key.
+    columns = [c if c.title.strip() else replace(c, title=c.key) for c in columns]
     for column in columns:
         if not _KEY.match(column.key):
             raise ValidationError(

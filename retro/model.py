@@ -50,6 +50,14 @@ def _text(value: str, what: str, *, required: bool = True) -> str:
         raise ValidationError(f"{what} cannot be empty")
     if len(value) > MAX_TEXT:
         raise ValidationError(f"{what} is longer than {MAX_TEXT:,} characters")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        # A byte that is not UTF-8 in a shell argument arrives as a lone surrogate; JSON
+        # (orjson) cannot store it.
+        raise ValidationError(
+            f"{what} has characters that are not valid text (bytes that are not UTF-8)"
+        ) from None
     return value
 
 
@@ -88,7 +96,10 @@ def _number(value: float | int | None, what: str) -> float | None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ValidationError(f"{what} must be a number")
-    result = float(value)
+    try:
+        result = float(value)
+    except OverflowError:
+        result = math.inf
     if not math.isfinite(result):
         raise ValidationError(f"{what} must be a finite number")
     return result
@@ -304,9 +315,14 @@ class CheckIn:
         if self.confidence is not None:
             if isinstance(self.confidence, bool) or not isinstance(self.confidence, int | float):
                 raise ValidationError("confidence must be a whole number from 0 to 10")
-            if self.confidence != int(self.confidence) or not 0 <= self.confidence <= 10:
+            # The range first: it also refuses NaN and infinity, which int() cannot convert.
+            if not 0 <= self.confidence <= 10:
                 raise ValidationError(
                     f"confidence {self.confidence} is outside 0–10 (0 = no chance, 10 = certain)"
+                )
+            if self.confidence != int(self.confidence):
+                raise ValidationError(
+                    f"confidence {self.confidence} is not a whole number from 0 to 10"
                 )
             self.confidence = int(self.confidence)
         self.note = _text(self.note, "a note", required=False)
