@@ -1,0 +1,86 @@
+"""User text made safe to print on a terminal, and fitted into table cells.
+
+Text from users is data. A card that says ``\\x1b[2J`` must not clear anyone's screen, and one with
+a right-to-left override must not reorder the rest of the line. `inert` replaces every such
+character with a visible escape; `one_line` and `fit` shape text for aligned tables, measuring
+width in terminal cells (an emoji or a CJK character takes two).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+#: Bidirectional embedding, override and isolate controls: they reorder what follows them.
+BIDI_CONTROLS = frozenset(
+    [chr(c) for c in range(0x202A, 0x202F)] + [chr(c) for c in range(0x2066, 0x206A)]
+)
+
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f" + "".join(sorted(BIDI_CONTROLS)) + "]",
+)
+_WHITESPACE = re.compile(r"\s+")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def inert(text: str) -> str:
+    """The text with every character a terminal would act on replaced by a visible escape.
+
+    C0 and C1 control characters other than newline and tab (ESC, NUL, BEL, CR, CSI, DEL …)
+    become ``\\x1b``-style escapes, and bidi overrides and isolates (U+202A–U+202E,
+    U+2066–U+2069) become ``\\u202e``-style escapes. Everything else, emoji and right-to-left
+    letters included, is kept as it is.
+
+    >>> inert("a\\x1b[31mb")
+    'a\\\\x1b[31mb'
+    """
+    return _UNSAFE.sub(_escape, text)
+
+
+def char_width(char: str) -> int:
+    """How many terminal cells one character takes: 0, 1 or 2."""
+    if unicodedata.combining(char) or char in "\u200b\u200c\u200d\ufe0e\ufe0f":
+        return 0
+    if unicodedata.east_asian_width(char) in ("W", "F"):
+        return 2
+    return 1
+
+
+def cell_width(text: str) -> int:
+    """How many terminal cells the text takes on one line."""
+    if text.isascii():
+        return len(text)
+    return sum(char_width(ch) for ch in text)
+
+
+def one_line(text: str, width: int | None = None) -> str:
+    """The text inert, on one line (runs of whitespace become one space), cut to `width` cells.
+
+    Args:
+        text: user text, possibly long and on several lines.
+        width: the most cells the result may take; a cut text ends with ``…``. None: no limit.
+    """
+    flat = inert(_WHITESPACE.sub(" ", text).strip())
+    if width is None or cell_width(flat) <= width:
+        return flat
+    if width <= 0:
+        return ""
+    out: list[str] = []
+    used = 0
+    for ch in flat:
+        w = char_width(ch)
+        if used + w > width - 1:
+            break
+        out.append(ch)
+        used += w
+    return "".join(out).rstrip() + "…"
+
+
+def pad(text: str, width: int, align: str = "left") -> str:
+    """The text padded with spaces to `width` cells (text already wider is left as it is)."""
+    gap = max(0, width - cell_width(text))
+    return " " * gap + text if align == "right" else text + " " * gap
