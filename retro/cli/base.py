@@ -1,0 +1,197 @@
+"""What every command shares: the context object, the error policy, and text input.
+
+The context object (`Env`) opens the store lazily, so ``retro --help`` or a usage error never
+touches the disk. `RetroGroup.main` is the one place where errors become one line on stderr:
+a `RetroError` exits 1, a usage error exits 2, anything unexpected exits 1 with a hint to report
+it (``RETRO_DEBUG=1`` shows the traceback).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+import click
+from click.exceptions import NoArgsIsHelpError
+
+from retro.errors import RetroError
+
+if TYPE_CHECKING:
+    from retro.store import Store
+
+CONTEXT_SETTINGS: dict[str, Any] = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class Env:
+    """The context object: the store and the person, each found only when first needed."""
+
+    def __init__(self, store_option: str | Path | None = None, as_user: str | None = None) -> None:
+        self.store_option = store_option
+        self.as_user = as_user
+        self._store: Store | None = None
+        self._user: str | None = None
+
+    @property
+    def path(self) -> Path:
+        """The store folder this invocation uses (it may not exist yet)."""
+        from retro.store import find_store
+
+        return find_store(explicit=self.store_option)
+
+    def raw_store(self) -> Store:
+        """The store object, not yet checked (for ``init``, ``demo`` and the TUI)."""
+        if self._store is None:
+            from retro.store import Store
+
+            self._store = Store(self.path)
+        return self._store
+
+    @property
+    def store(self) -> Store:
+        """The store, checked: a missing store says how to create one."""
+        store = self.raw_store()
+        store.check_open()
+        return store
+
+    @property
+    def user(self) -> str:
+        """Who is acting: --as, RETRO_USER, git's user.name, or the login name."""
+        if self._user is None:
+            from retro.identity import current_user
+
+            self._user = current_user(self.as_user)
+        return self._user
+
+    @property
+    def today(self) -> date:
+        """The day it is."""
+        return date.today()
+
+    def short(self, full_id: str) -> str:
+        """The short form of an id to print after creating something.
+
+        Lessons can be many thousands: their short form is sized from the lesson files' total
+        size (a stat per file), as git sizes abbreviations, instead of reading every lesson.
+        """
+        store = self.store
+        if full_id.startswith("l"):
+            from retro.ids import shown_length
+
+            total = 0
+            for path in store.lesson_files():
+                try:
+                    total += path.stat().st_size
+                except OSError:
+                    continue
+            return full_id[: shown_length(max(1, total // 200))]
+        return store.short(full_id)
+
+
+def env_of(ctx: click.Context) -> Env:
+    """The Env of this invocation, also during shell completion (when no callback ran)."""
+    env = ctx.find_object(Env)
+    if env is not None:
+        return env
+    root = ctx.find_root()
+    return Env(root.params.get("store") or os.environ.get("RETRO_STORE"), root.params.get("as_"))
+
+
+pass_env = click.make_pass_decorator(Env, ensure=True)
+
+
+def _debug() -> bool:
+    return os.environ.get("RETRO_DEBUG", "") not in ("", "0")
+
+
+def fail_line(message: str, code: int) -> NoReturn:
+    """Print one line on stderr and exit."""
+    click.echo(f"Error: {_one(message)}", err=True)
+    sys.exit(code)
+
+
+def _one(message: str) -> str:
+    from retro.text import inert
+
+    return inert(" ".join(message.split()))
+
+
+class RetroGroup(click.Group):
+    """The root group: runs a command, and turns every error into one line on stderr."""
+
+    def main(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, False, **extra)
+        try:
+            result = super().main(args, prog_name, complete_var, False, **extra)
+        except NoArgsIsHelpError as exc:
+            exc.show()
+            sys.exit(exc.exit_code)
+        except click.UsageError as exc:
+            hint = ""
+            if exc.ctx is not None:
+                hint = f" (see '{exc.ctx.command_path} -h')"
+            fail_line(exc.format_message() + hint, exc.exit_code)
+        except click.ClickException as exc:
+            fail_line(exc.format_message(), exc.exit_code)
+        except click.Abort:
+            click.echo("Aborted.", err=True)
+            sys.exit(1)
+        except RetroError as exc:
+            if _debug():
+                raise
+            fail_line(exc.message, exc.exit_code)
+        except BrokenPipeError:
+            # `retro lessons | head`: the reader has gone; stop quietly.
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+            sys.exit(0)
+        except Exception as exc:
+            if _debug():
+                raise
+            fail_line(
+                f"unexpected {type(exc).__name__}: {exc}. This is a bug in retro; please report "
+                "it with the output of the same command run with RETRO_DEBUG=1",
+                1,
+            )
+        sys.exit(result if isinstance(result, int) and not isinstance(result, bool) else 0)
+
+
+json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+edit_option = click.option("--edit", is_flag=True, help="Write the text in $EDITOR.")
+
+
+def read_text(value: str | None, edit: bool, what: str, initial: str = "") -> str:
+    """The text a person gave: as an argument, ``-`` for stdin, or --edit for $EDITOR.
+
+    Raises:
+        click.UsageError: no text was given at all.
+        RetroError: the editor was closed without writing anything.
+    """
+    if edit:
+        from retro.errors import ValidationError
+
+        written = click.edit(value if value not in (None, "-") else initial)
+        if written is None:
+            raise ValidationError(f"nothing was written for {what}; nothing was changed")
+        return written.strip("\n")
+    if value is None:
+        raise click.UsageError(f"give {what} as an argument, '-' to read it from stdin, or --edit")
+    if value == "-":
+        return sys.stdin.read().strip("\n")
+    return value
+
+
+def confirm(message: str, yes: bool) -> None:
+    """Ask before something destructive, unless --yes was given."""
+    if not yes:
+        click.confirm(message, abort=True, err=True)

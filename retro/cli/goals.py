@@ -1,0 +1,261 @@
+"""Goals of a sprint, check-ins, and the drift command."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from retro.cli import params
+from retro.cli.base import Env, json_option, pass_env
+from retro.cli.output import band_text, echo, emit_json, label, number, percent, shown, style, table
+from retro.cli.sprints import show_drift, signed
+from retro.errors import NotFoundError, RuleError, ValidationError
+
+if TYPE_CHECKING:
+    from retro.model import Goal, Sprint
+
+
+# --- goals and check-ins -----------------------------------------------------------------------
+
+
+@click.group()
+def goal() -> None:
+    """Goals of a sprint: intended outcomes with owners, measurable where possible.
+
+    \b
+    Examples:
+      retro goal add s4m2 "Cut p95 latency" --baseline 420 --target 200 --unit ms --owner ana
+      retro goal rate g5tn met
+    """
+
+
+@goal.command("add")
+@click.argument("sprint_id", metavar="SPRINT", type=params.SPRINT)
+@click.argument("statement")
+@click.option("--baseline", type=float, help="Where the measure stands now.")
+@click.option("--target", type=float, help="Where it should be by the due date.")
+@click.option("--unit", default="", help="The unit (ms, %, deploys/day).")
+@click.option("--owner", help="Who is accountable.")
+@click.option("--due", type=params.DATE, help="When it is due (default: the sprint's end).")
+@json_option
+@pass_env
+def goal_add(
+    env: Env,
+    sprint_id: str,
+    statement: str,
+    baseline: float | None,
+    target: float | None,
+    unit: str,
+    owner: str | None,
+    due: date | None,
+    as_json: bool,
+) -> None:
+    """Add a goal to a sprint (measurable with --baseline and --target, else rated at the end).
+
+    \b
+    Examples:
+      retro goal add s4m2 "Cut p95 latency" --baseline 420 --target 200 --unit ms --owner ana
+      retro goal add s4m2 "Onboard the new hire well" --owner bruno
+    """
+    from retro.model import Goal as GoalModel
+
+    new = GoalModel(
+        statement=statement,
+        sprint_id=sprint_id,
+        owner=owner,
+        due=due,
+        unit=unit,
+        baseline=baseline,
+        target=target,
+    )
+
+    def add(s: Sprint) -> None:
+        if s.status == "closed":
+            raise RuleError(f"sprint {s.title!r} is closed")
+        s.goals.append(new)
+
+    env.store.update_sprint(sprint_id, add)
+    if as_json:
+        emit_json(new.to_dict())
+    else:
+        echo(f"added goal {env.short(new.id)}")
+
+
+def _update_goal(env: Env, goal_id: str, fn: Any) -> Any:
+    store = env.store
+
+    def change(s: Sprint) -> Any:
+        return fn(s, s.goal(goal_id))
+
+    return store.update_sprint(store.locate(goal_id), change)
+
+
+@goal.command("rate")
+@click.argument("goal_id", metavar="GOAL", type=params.GOAL)
+@click.argument("rating", type=click.Choice(["exceeded", "met", "partly", "missed"]))
+@pass_env
+def goal_rate(env: Env, goal_id: str, rating: str) -> None:
+    """Give a goal its closing rating: exceeded, met, partly or missed.
+
+    \b
+    Example:
+      retro goal rate g5tn met
+    """
+
+    def rate(s: Sprint, g: Goal) -> None:
+        g.rating = rating  # type: ignore[assignment]
+
+    _update_goal(env, goal_id, rate)
+    echo(f"rated goal {env.short(goal_id)}: {rating}")
+
+
+@goal.command("delete")
+@click.argument("goal_id", metavar="GOAL", type=params.GOAL)
+@pass_env
+def goal_delete(env: Env, goal_id: str) -> None:
+    """Delete a goal with its check-ins.
+
+    \b
+    Example:
+      retro goal delete g5tn
+    """
+    short = env.short(goal_id)
+    _update_goal(env, goal_id, lambda s, g: s.goals.remove(g))
+    echo(f"deleted goal {short}")
+
+
+@click.command()
+@click.argument("goal_id", metavar="GOAL", type=params.GOAL)
+@click.argument("value")
+@click.option("--date", "on", type=params.DATE, help="The day of the value (default today).")
+@click.option("--confidence", type=click.IntRange(0, 10), help="0–10: will the goal be met?")
+@click.option("--note", default="", help="What you want to say about it.")
+@json_option
+@pass_env
+def checkin(
+    env: Env,
+    goal_id: str,
+    value: str,
+    on: date | None,
+    confidence: int | None,
+    note: str,
+    as_json: bool,
+) -> None:
+    """Record a goal's actual value (or, for a qualitative goal, a rating so far).
+
+    \b
+    Examples:
+      retro checkin g5tn 310 --confidence 7 --note "cache helped"
+      retro checkin g8wq partly --date yesterday
+    """
+    from retro.model import RATINGS, CheckIn
+
+    number_value: float | None = None
+    rating: str | None = None
+    try:
+        number_value = float(value)
+    except ValueError:
+        if value.strip().lower() not in RATINGS:
+            raise click.BadParameter(
+                f"'{value}' is neither a number nor a rating ({', '.join(RATINGS)})",
+                param_hint="'VALUE'",
+            ) from None
+        rating = value.strip().lower()
+    new = CheckIn(
+        on=on or env.today,
+        value=number_value,
+        rating=rating,  # type: ignore[arg-type]
+        confidence=confidence,
+        note=note,
+        author=env.user,
+    )
+
+    def add(s: Sprint, g: Goal) -> None:
+        if new.value is not None and not g.quantitative:
+            raise ValidationError(
+                f"goal {g.statement!r} has no baseline and target; check in a rating "
+                "(exceeded, met, partly, missed) instead"
+            )
+        g.checkins.append(new)
+
+    _update_goal(env, goal_id, add)
+    if as_json:
+        emit_json({"goal_id": goal_id, **new.to_dict()})
+    else:
+        echo(f"checked in {value} for goal {env.short(goal_id)}")
+
+
+# --- drift -------------------------------------------------------------------------------------
+
+
+@click.command()
+@click.argument("target", metavar="[ID]", required=False, type=params.REVIEW_OR_SPRINT)
+@json_option
+@pass_env
+def drift(env: Env, target: str | None, as_json: bool) -> None:
+    """Show the drift between intent and outcome: of a sprint, a review, or the active sprint.
+
+    \b
+    Examples:
+      retro drift
+      retro drift s4m2 --json
+      retro drift r7kq
+    """
+    from retro.drift import previous_review, summarize_review, summarize_sprint
+
+    store = env.store
+    if target is None:
+        target = _active_sprint(env)
+    if target.startswith("s"):
+        s = store.sprint(target)
+        summary = summarize_sprint(s, store.team().tolerance, env.today)
+        if as_json:
+            emit_json(summary.to_dict())
+            return
+        echo(style(shown(s.title), bold=True) + "  " + style(store.short(s.id), fg="cyan"))
+        label("dates", f"{s.start} → {s.end} ({s.status})")
+        show_drift(env, s)
+        return
+    r = store.review(target)
+    rsummary = summarize_review(r, previous_review(r, store.reviews()), env.today)
+    if as_json:
+        emit_json(rsummary.to_dict())
+        return
+    from retro.drift import band
+
+    echo(style(shown(r.title), bold=True) + "  " + style(store.short(r.id), fg="cyan"))
+    label("review drift", f"{signed(rsummary.drift)}  {band_text(band(_neg(rsummary.drift)))}")
+    label("alignment spread", number(rsummary.alignment_spread))
+    label("follow-through", percent(rsummary.follow_through))
+    if rsummary.intents:
+        echo()
+        ishort = store.short_ids("i")
+        table(
+            ["id", "rating", "attain", "planned"],
+            [
+                [ishort.get(i.id, i.id), i.rating or "unrated", percent(i.attainment), i.planned]
+                for i in rsummary.intents
+            ],
+            align="llr",
+            styles=[{"fg": "cyan"}],
+        )
+
+
+def _neg(review_drift: float | None) -> float | None:
+    # Review drift is 1 − attainment; the bands read goal drift, attainment − 1.
+    return None if review_drift is None else -review_drift
+
+
+def _active_sprint(env: Env) -> str:
+    sprints = env.store.sprints()
+    active = [s for s in sprints if s.status == "active"]
+    if not active:
+        today = env.today
+        active = [s for s in sprints if s.status != "closed" and s.start <= today <= s.end]
+    if not active:
+        raise NotFoundError(
+            "there is no active sprint; give a sprint or review id ('retro sprint list')"
+        )
+    return active[-1].id

@@ -1,0 +1,120 @@
+"""Printing: JSON for scripts, aligned tables and colour for people.
+
+User text always goes through `retro.text` (inert, one line) before it reaches the terminal.
+Colour comes from click.style, only when NO_COLOR is unset; click.echo drops it when the output
+is not a terminal. No rich here: the CLI path stays light.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Sequence
+from typing import Any
+
+import click
+
+from retro.text import cell_width, inert, one_line, pad
+
+BAND_COLOURS = {"on track": "green", "at risk": "yellow", "off track": "red"}
+
+
+def colour_on() -> bool:
+    """Whether to style output at all (https://no-color.org)."""
+    return not os.environ.get("NO_COLOR")
+
+
+def style(text: str, **kwargs: Any) -> str:
+    """click.style, unless NO_COLOR is set."""
+    return click.style(text, **kwargs) if colour_on() else text
+
+
+def echo(text: str = "", err: bool = False) -> None:
+    """Print a line (styles are dropped when the stream is not a terminal)."""
+    click.echo(text, err=err)
+
+
+def emit_json(data: Any) -> None:
+    """Print JSON on stdout (indented, keys sorted), and nothing else."""
+    import orjson
+
+    text = orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS).decode()
+    click.echo(text)
+
+
+def shown(text: str | None) -> str:
+    """User text for a line of its own: inert, newlines kept."""
+    return inert(text or "")
+
+
+def terminal_width() -> int:
+    """The terminal's width in cells (80 when unknown)."""
+    return shutil.get_terminal_size((100, 24)).columns
+
+
+def table(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    *,
+    align: str = "",
+    flex: int | None = None,
+    styles: Sequence[dict[str, Any] | None] | None = None,
+) -> None:
+    """Print rows as an aligned table.
+
+    Args:
+        headers: column headings.
+        rows: cells, already strings (user text is made one-line and inert here).
+        align: one letter per column, ``l`` or ``r`` (left when missing).
+        flex: the column that shrinks to fit the terminal (the last one when None).
+        styles: per-column click.style arguments, or None.
+    """
+    if not rows:
+        return
+    cells = [[one_line(c) for c in row] for row in rows]
+    count = len(headers)
+    widths = [cell_width(h) for h in headers]
+    for row in cells:
+        for i, cell in enumerate(row):
+            widths[i] = max(widths[i], cell_width(cell))
+    flex = count - 1 if flex is None else flex
+    others = sum(w for i, w in enumerate(widths) if i != flex) + 2 * (count - 1)
+    widths[flex] = max(min(widths[flex], terminal_width() - others), cell_width(headers[flex]), 12)
+    head = "  ".join(pad(h, widths[i], _align(align, i)) for i, h in enumerate(headers))
+    echo(style(head.rstrip(), bold=True))
+    for row in cells:
+        parts = []
+        for i, cell in enumerate(row):
+            text = one_line(cell, widths[i]) if i == flex else cell
+            text = pad(text, widths[i], _align(align, i))
+            extra = (styles[i] if styles and i < len(styles) else None) or {}
+            parts.append(style(text, **extra) if extra else text)
+        echo("  ".join(parts).rstrip())
+
+
+def _align(align: str, index: int) -> str:
+    return "right" if index < len(align) and align[index] == "r" else "left"
+
+
+def band_text(band: str | None) -> str:
+    """A drift band, coloured: green on track, yellow at risk, red off track."""
+    if band is None:
+        return style("no data", dim=True)
+    return style(band, fg=BAND_COLOURS.get(band), bold=band == "off track")
+
+
+def number(value: float | None, digits: int = 2, signed: bool = False) -> str:
+    """A number for a table (``—`` when unknown)."""
+    if value is None:
+        return "—"
+    return f"{value:+.{digits}f}" if signed else f"{value:.{digits}f}"
+
+
+def percent(value: float | None) -> str:
+    """A share as a percentage (``—`` when unknown)."""
+    return "—" if value is None else f"{value * 100:.0f}%"
+
+
+def label(name: str, value: str) -> None:
+    """A ``Name: value`` line with a dim name."""
+    echo(f"{style(name + ':', dim=True)} {value}")

@@ -1,0 +1,394 @@
+"""Reviews: create, list, show, move through phases, edit and delete."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any, cast
+
+import click
+
+from retro.cli import params
+from retro.cli.base import Env, confirm, json_option, pass_env
+from retro.cli.output import echo, emit_json, label, shown, style, table
+
+if TYPE_CHECKING:
+    from retro.model import Card, Phase, Review
+
+PHASE_HELP = "reflect, group, vote, discuss, act, closed; or next / back"
+
+
+@click.group()
+def review() -> None:
+    """Reviews: retrospectives and after-action reviews, one session each.
+
+    \b
+    Examples:
+      retro review new "Sprint 12 retro" --format ssc
+      retro review list
+      retro review show r7kq
+      retro review phase r7kq vote
+    """
+
+
+@review.command("new")
+@click.argument("title")
+@click.option(
+    "--format", "format_key", type=params.FORMAT, help="Format key (see 'retro formats')."
+)
+@click.option("--sprint", type=params.SPRINT, help="The sprint this review looks back on.")
+@click.option("--date", "on", type=params.DATE, help="When it is held (default today).")
+@click.option("--votes", type=click.IntRange(0, 100), help="Votes per person (default 3).")
+@click.option("--facilitator", help="Who runs it (default you).")
+@click.option("--timebox", type=click.IntRange(1, 1440), help="Minutes per phase.")
+@json_option
+@pass_env
+def review_new(
+    env: Env,
+    title: str,
+    format_key: str | None,
+    sprint: str | None,
+    on: date | None,
+    votes: int | None,
+    facilitator: str | None,
+    timebox: int | None,
+    as_json: bool,
+) -> None:
+    """Start a review; it opens in the reflect phase.
+
+    \b
+    Examples:
+      retro review new "Sprint 12 retro"
+      retro review new "Launch AAR" --format aar --date yesterday --votes 5
+      retro review new "Sprint 3 review" --sprint s4m2
+    """
+    from retro.model import DEFAULT_VOTES, Review, now
+
+    store = env.store
+    kwargs: dict[str, Any] = {}
+    if format_key:
+        kwargs["format"] = format_key
+    who = facilitator or env.user
+    created = store.add_review(
+        Review(
+            title=title,
+            on=on or env.today,
+            facilitator=who,
+            participants=[who],
+            sprint_id=sprint,
+            vote_budget=DEFAULT_VOTES if votes is None else votes,
+            timebox_minutes=timebox,
+            phase_started=now(),
+            **kwargs,
+        )
+    )
+    if as_json:
+        emit_json(created.to_dict())
+    else:
+        echo(f"added review {env.short(created.id)}")
+
+
+@review.command("list")
+@click.option("--sprint", type=params.SPRINT, help="Only reviews of this sprint.")
+@click.option("-n", "limit", type=click.IntRange(min=1), help="Only the N most recent.")
+@json_option
+@pass_env
+def review_list(env: Env, sprint: str | None, limit: int | None, as_json: bool) -> None:
+    """List reviews, oldest first.
+
+    \b
+    Examples:
+      retro review list
+      retro review list -n 5 --json
+    """
+    store = env.store
+    reviews = [r for r in store.reviews() if sprint is None or r.sprint_id == sprint]
+    if limit:
+        reviews = reviews[-limit:]
+    if as_json:
+        emit_json([summary_dict(r) for r in reviews])
+        return
+    if not reviews:
+        echo("no reviews yet; start one with: retro review new TITLE")
+        return
+    short = store.short_ids("r")
+    table(
+        ["id", "date", "phase", "format", "cards", "actions", "title"],
+        [
+            [
+                short.get(r.id, r.id),
+                str(r.on),
+                r.phase,
+                r.format,
+                str(len(r.cards)),
+                str(sum(1 for a in r.actions if a.status == "open")),
+                r.title,
+            ]
+            for r in reviews
+        ],
+        align="llllrr",
+        styles=[{"fg": "cyan"}],
+    )
+
+
+def summary_dict(r: Review) -> dict[str, Any]:
+    """A review's header with counts, for listings."""
+    return {
+        **r.header_dict(),
+        "cards": len(r.cards),
+        "intents": len(r.intents),
+        "actions": len(r.actions),
+        "open_actions": sum(1 for a in r.actions if a.status == "open"),
+        "kudos": len(r.kudos),
+    }
+
+
+def visible_dict(r: Review, viewer: str) -> dict[str, Any]:
+    """A review as JSON for this viewer: others' card texts are null while hidden."""
+    data = r.to_dict()
+    for card, out in zip(r.cards, data["cards"], strict=True):
+        hidden = r.is_hidden(card, viewer)
+        out["hidden"] = hidden
+        if hidden:
+            out["text"] = None
+            out["tags"] = []
+    return data
+
+
+@review.command("show")
+@click.argument("review_id", metavar="REVIEW", type=params.REVIEW)
+@json_option
+@pass_env
+def review_show(env: Env, review_id: str, as_json: bool) -> None:
+    """Show a review: its columns and cards, intents, actions, kudos and pulse.
+
+    In the reflect phase the texts of other people's cards stay hidden until the review moves
+    on.
+
+    \b
+    Examples:
+      retro review show r7kq
+      retro review show r7kq --json
+    """
+    from retro.formats import get_format
+
+    store = env.store
+    r = store.review(review_id)
+    if as_json:
+        emit_json(visible_dict(r, env.user))
+        return
+    fmt = get_format(r.format, store.team().formats)
+    cshort = store.short_ids("c") if r.cards else {}
+    echo(style(shown(r.title), bold=True) + "  " + style(store.short(r.id), fg="cyan"))
+    label("format", f"{fmt.name} ({fmt.key})")
+    label("date", str(r.on))
+    label("phase", phase_line(r))
+    if r.facilitator:
+        label("facilitator", shown(r.facilitator))
+    if r.participants:
+        label("participants", ", ".join(shown(p) for p in r.participants))
+    if r.phase == "vote":
+        label("your votes", f"{r.votes_used(env.user)} of {r.vote_budget} used")
+    for column in fmt.columns:
+        cards = r.sorted_cards(column.key)
+        echo()
+        echo(
+            style(shown(column.title), bold=True, underline=True)
+            + "  "
+            + style(shown(column.prompt), dim=True)
+        )
+        if not cards:
+            echo(style("  (no cards)", dim=True))
+        for card in cards:
+            echo("  " + card_line(r, card, cshort.get(card.id, card.id), env.user))
+    _show_rest(env, r)
+
+
+def phase_line(r: Review) -> str:
+    """The phases with the current one highlighted."""
+    from retro.model import PHASES
+
+    return " → ".join(style(p, bold=True, fg="green") if p == r.phase else p for p in PHASES)
+
+
+def card_line(r: Review, card: Card, short: str, viewer: str) -> str:
+    """One card as a line: id, votes, text (or hidden), group, tags, author."""
+    votes = style("●" * card.vote_count, fg="yellow") + " " if card.vote_count else ""
+    hidden = r.is_hidden(card, viewer)
+    text = style("(hidden until reveal)", dim=True) if hidden else shown(card.text)
+    extra = []
+    if card.group:
+        title = r.groups.get(card.group) or "group"
+        extra.append(f"[{shown(title)}]")
+    if not hidden:
+        extra += [f"#{shown(t)}" for t in card.tags]
+    extra.append(f"— {shown(card.author)}" if card.author else "— anonymous")
+    if card.lesson_id:
+        extra.append("(lesson)")
+    return f"{style(short, fg='cyan')}  {votes}{text}  {style(' '.join(extra), dim=True)}"
+
+
+def _show_rest(env: Env, r: Review) -> None:
+    store = env.store
+    if r.intents:
+        echo()
+        echo(style("Intents", bold=True, underline=True))
+        ishort = store.short_ids("i")
+        for i in r.intents:
+            rating = style(i.rating or "unrated", fg=_RATING_COLOUR.get(i.rating or ""))
+            short = style(ishort.get(i.id, i.id), fg="cyan")
+            echo(f"  {short}  {rating}  planned: {shown(i.planned)}")
+            if i.actual:
+                echo(f"        happened: {shown(i.actual)}")
+            if i.why:
+                echo(f"        why: {shown(i.why)}")
+    if r.actions:
+        echo()
+        echo(style("Actions", bold=True, underline=True))
+        ashort = store.short_ids("a")
+        for a in r.actions:
+            due = f" due {a.due}" if a.due else ""
+            owner = f" ({shown(a.owner)})" if a.owner else ""
+            colour = "red" if a.is_overdue(env.today) else None
+            echo(
+                f"  {style(ashort.get(a.id, a.id), fg='cyan')}  {style(a.status, fg=colour)}  "
+                f"{shown(a.text)}{owner}{style(due, fg=colour)}"
+            )
+    if r.kudos:
+        echo()
+        echo(style("Kudos", bold=True, underline=True))
+        for k in r.kudos:
+            echo(f"  to {style(shown(k.to), bold=True)}: {shown(k.text)}")
+    if r.pulse:
+        echo()
+        echo(
+            style("Pulse", bold=True, underline=True)
+            + style("  how aligned with the purpose, 1–5", dim=True)
+        )
+        for person, score in sorted(r.pulse.items()):
+            echo(f"  {shown(person)}: {score}")
+
+
+_RATING_COLOUR = {"exceeded": "green", "met": "green", "partly": "yellow", "missed": "red"}
+
+
+@review.command("phase")
+@click.argument("review_id", metavar="REVIEW", type=params.REVIEW)
+@click.argument("phase", metavar="PHASE")
+@pass_env
+def review_phase(env: Env, review_id: str, phase: str) -> None:
+    """Move a review to a phase: reflect, group, vote, discuss, act, closed (or next, back).
+
+    \b
+    Examples:
+      retro review phase r7kq vote
+      retro review phase r7kq next
+    """
+    from retro.model import PHASES, now
+
+    wanted = phase.strip().lower()
+    if wanted not in (*PHASES, "next", "back"):
+        raise click.BadParameter(f"'{phase}' is not a phase ({PHASE_HELP})", param_hint="'PHASE'")
+
+    def move(r: Review) -> Phase:
+        index = PHASES.index(r.phase)
+        if wanted == "next":
+            if index == len(PHASES) - 1:
+                from retro.errors import RuleError
+
+                raise RuleError(f"review {r.title!r} is already closed")
+            target = PHASES[index + 1]
+        elif wanted == "back":
+            if index == 0:
+                from retro.errors import RuleError
+
+                raise RuleError(f"review {r.title!r} is in the first phase, reflect")
+            target = PHASES[index - 1]
+        else:
+            target = cast("Phase", wanted)
+        r.phase = target
+        r.phase_started = now()
+        return target
+
+    target = env.store.update_review(review_id, move)
+    echo(f"review {env.short(review_id)} is now in the {target} phase")
+
+
+@review.command("edit")
+@click.argument("review_id", metavar="REVIEW", type=params.REVIEW)
+@click.option("--title", help="A new title.")
+@click.option("--date", "on", type=params.DATE, help="A new date.")
+@click.option("--facilitator", help="A new facilitator.")
+@click.option("--votes", type=click.IntRange(0, 100), help="A new vote budget.")
+@click.option("--sprint", type=params.SPRINT, help="Link it to this sprint.")
+@click.option("--no-sprint", is_flag=True, help="Unlink it from its sprint.")
+@click.option("--timebox", type=click.IntRange(1, 1440), help="Minutes per phase.")
+@json_option
+@pass_env
+def review_edit(
+    env: Env,
+    review_id: str,
+    title: str | None,
+    on: date | None,
+    facilitator: str | None,
+    votes: int | None,
+    sprint: str | None,
+    no_sprint: bool,
+    timebox: int | None,
+    as_json: bool,
+) -> None:
+    """Change a review's title, date, facilitator, vote budget, sprint or time box.
+
+    \b
+    Examples:
+      retro review edit r7kq --title "Sprint 12 retrospective" --votes 5
+      retro review edit r7kq --date yesterday --sprint s4m2
+    """
+    from retro.model import Review as ReviewModel
+
+    if sprint and no_sprint:
+        raise click.UsageError("give either --sprint or --no-sprint, not both")
+
+    def change(r: Review) -> Review:
+        data = r.to_dict()
+        if title is not None:
+            data["title"] = title
+        if on is not None:
+            data["on"] = on.isoformat()
+        if facilitator is not None:
+            data["facilitator"] = facilitator
+        if votes is not None:
+            data["vote_budget"] = votes
+        if sprint is not None:
+            data["sprint_id"] = sprint
+        if no_sprint:
+            data["sprint_id"] = None
+        if timebox is not None:
+            data["timebox_minutes"] = timebox
+        checked = ReviewModel.from_dict(data)  # validates before anything is written
+        r.__dict__.update(checked.__dict__)
+        return r
+
+    changed = env.store.update_review(review_id, change)
+    if as_json:
+        emit_json(changed.to_dict())
+    else:
+        echo(f"updated review {env.short(review_id)}")
+
+
+@review.command("delete")
+@click.argument("review_id", metavar="REVIEW", type=params.REVIEW)
+@click.option("-y", "--yes", is_flag=True, help="Do not ask for confirmation.")
+@pass_env
+def review_delete(env: Env, review_id: str, yes: bool) -> None:
+    """Delete a review with all its cards, intents, actions and kudos.
+
+    \b
+    Example:
+      retro review delete r7kq --yes
+    """
+    store = env.store
+    r = store.review(review_id)
+    short = store.short(review_id)
+    confirm(f"delete review {short} {r.title!r} with {len(r.cards)} cards?", yes)
+    store.delete_review(review_id)
+    echo(f"deleted review {short}")

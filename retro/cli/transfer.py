@@ -1,0 +1,217 @@
+"""Export (Markdown and JSON) and import (JSON), and opening the TUI."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+
+from retro.cli import params
+from retro.cli.base import Env, pass_env
+from retro.cli.output import echo
+from retro.errors import StoreError, ValidationError
+
+
+class ExportTarget(click.ParamType):
+    """What to export: a review or sprint id, ``lessons`` or ``team``."""
+
+    name = "target"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        word = str(value).strip().lower()
+        if word in ("lessons", "team"):
+            return word
+        return params.REVIEW_OR_SPRINT.convert(value, param, ctx)
+
+    def shell_complete(self, ctx: click.Context, param: click.Parameter, incomplete: str) -> list:  # type: ignore[type-arg]
+        from click.shell_completion import CompletionItem
+
+        words = [CompletionItem(w) for w in ("lessons", "team") if w.startswith(incomplete)]
+        return words + params.REVIEW_OR_SPRINT.shell_complete(ctx, param, incomplete)
+
+
+@click.command("export")
+@click.argument("target", metavar="ID|lessons|team", type=ExportTarget())
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["md", "json"]),
+    default="md",
+    show_default=True,
+    help="Markdown for people, JSON for tools (team JSON is the whole store).",
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE."
+)
+@click.option("--since", type=params.DATE, help="From this day (lessons and team).")
+@click.option("--until", type=params.DATE, help="Up to this day (lessons and team).")
+@click.option("-t", "--tag", type=params.TAG, help="Only lessons with this tag (lessons).")
+@pass_env
+def export(
+    env: Env,
+    target: str,
+    fmt: str,
+    output: Path | None,
+    since: date | None,
+    until: date | None,
+    tag: str | None,
+) -> None:
+    """Export a review, a sprint, a lessons digest or a team report.
+
+    Markdown pastes into a wiki, a pull request or chat; 'retro export team --format json' is
+    the whole store, which 'retro import' reads back without loss.
+
+    \b
+    Examples:
+      retro export r7kq > retro.md
+      retro export s4m2 -o sprint-12.md
+      retro export lessons --since -3m -t deploy
+      retro export team --since 2026-01-01 --until 2026-03-31
+      retro export team --format json -o backup.json
+    """
+    if since and until and until < since:
+        raise click.BadParameter(f"{until} is before --since {since}", param_hint="'--until'")
+    if (since or until) and target not in ("lessons", "team"):
+        raise click.UsageError("--since and --until apply to 'lessons' and 'team' exports")
+    if (since or until) and target == "team" and fmt == "json":
+        raise click.UsageError("the team's JSON export is the whole store: drop --since/--until")
+    if tag and target != "lessons":
+        raise click.UsageError("--tag applies to 'lessons' exports")
+    text = _render(env, target, fmt, since, until, tag)
+    if output is None:
+        click.echo(text, nl=not text.endswith("\n"))
+        return
+    try:
+        output.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise StoreError(f"could not write {output}: {exc.strerror}") from None
+    echo(f"wrote {output}", err=True)
+
+
+def _json(data: Any) -> str:
+    import orjson
+
+    return orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS).decode() + "\n"
+
+
+def _render(
+    env: Env, target: str, fmt: str, since: date | None, until: date | None, tag: str | None
+) -> str:
+    from retro import drift
+
+    store = env.store
+    today = env.today
+    if target == "lessons":
+        if fmt == "json":
+            chosen = [
+                x.to_dict()
+                for x in store.lessons()
+                if (since is None or x.on >= since)
+                and (until is None or x.on <= until)
+                and (tag is None or tag in x.tags)
+            ]
+            return _json(chosen)
+        from retro.export.markdown import render_lessons
+
+        return render_lessons(store.lessons(), since=since, until=until, tag=tag, today=today)
+    if target == "team":
+        if fmt == "json":
+            return _json(store.dump())
+        from retro.export.markdown import render_team
+
+        team = store.team()
+        summary = drift.summarize_team(
+            team, store.sprints(), store.reviews(), store.lessons(), since, until, today
+        )
+        return render_team(team, summary, since=since, until=until, today=today)
+    if target.startswith("s"):
+        s = store.sprint(target)
+        ssummary = drift.summarize_sprint(s, store.team().tolerance, today)
+        if fmt == "json":
+            return _json({**s.to_dict(), "summary": ssummary.to_dict()})
+        from retro.export.markdown import render_sprint
+
+        return render_sprint(s, ssummary, today=today)
+    from retro.formats import get_format
+
+    r = store.review(target)
+    previous = drift.previous_review(r, store.reviews())
+    rsummary = drift.summarize_review(r, previous, today)
+    if fmt == "json":
+        from retro.cli.reviews import visible_dict
+
+        return _json({**visible_dict(r, env.user), "summary": rsummary.to_dict()})
+    from retro.export.markdown import render_review
+
+    return render_review(
+        r,
+        rsummary,
+        get_format(r.format, store.team().formats),
+        previous=previous,
+        lessons=[x for x in store.lessons() if x.review_id == r.id],
+        viewer=env.user,
+        today=today,
+    )
+
+
+@click.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
+@pass_env
+def import_(env: Env, file: Path) -> None:
+    """Import a JSON export ('retro export team --format json'), merging by id.
+
+    Nothing is written unless the whole file is valid; objects already in the store are kept
+    as they are. The store is created if there is none.
+
+    \b
+    Examples:
+      retro import backup.json
+      retro --store ~/teams/copy import backup.json
+    """
+    import orjson
+
+    try:
+        raw = sys.stdin.buffer.read() if str(file) == "-" else file.read_bytes()
+    except OSError as exc:
+        raise ValidationError(f"cannot read {file}: {exc.strerror}") from None
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        raise ValidationError(
+            f"{file} is not JSON ({exc}); give a file written by 'retro export team --format json'"
+        ) from None
+    store = env.raw_store()
+    if store.exists():
+        store.check_open()
+    report = store.load(data)
+    added = ", ".join(f"{n} {kind}" for kind, n in sorted(report.added.items())) or "nothing new"
+    made = f"created the store at {store.path}; " if report.created_store else ""
+    skipped = f"; {report.skipped} already there" if report.skipped else ""
+    echo(f"{made}imported {added}{skipped}")
+
+
+@click.command("open")
+@click.argument("target", metavar="ID", type=params.IdType("rscgiak"))
+@pass_env
+def open_(env: Env, target: str) -> None:
+    """Open the TUI at a review or a sprint (or at the review or sprint holding the id).
+
+    \b
+    Examples:
+      retro open r7kq
+      retro open s4m2
+    """
+    run_tui(env, env.store.locate(target))
+
+
+def run_tui(env: Env, start: str | None = None) -> None:
+    """Run the Textual app; the only place the CLI imports it."""
+    store = env.raw_store()
+    if store.exists():
+        store.check_open()
+    from retro.app import RetroApp
+
+    RetroApp(store, user=env.user, start=start).run()

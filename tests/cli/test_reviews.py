@@ -1,0 +1,162 @@
+"""Reviews and what goes on them: cards, phases, votes, groups, intents, kudos, pulse."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import Result
+
+Ok = Callable[..., Result]
+OkJson = Callable[..., Any]
+
+
+def test_review_new_prints_a_short_id_that_commands_accept(team: Path, ok: Ok) -> None:
+    out = ok("review", "new", "Retro").stdout.strip()
+    assert out.startswith("added review r")
+    short = out.split()[-1]
+    assert 4 <= len(short) <= 13
+    shown = ok("review", "show", short).stdout
+    assert "Retro" in shown and "reflect" in shown
+
+
+def test_review_new_json_is_the_created_review(team: Path, ok_json: OkJson) -> None:
+    data = ok_json(
+        "review", "new", "AAR", "--format", "aar", "--date", "2026-03-01", "--votes", "5"
+    )
+    assert data["title"] == "AAR"
+    assert data["format"] == "aar"
+    assert data["on"] == "2026-03-01"
+    assert data["vote_budget"] == 5
+    assert data["phase"] == "reflect"
+    assert data["facilitator"] == "ana"
+    assert ok_json("review", "show", data["id"])["id"] == data["id"]
+
+
+def test_review_list_and_json(review: str, ok: Ok, ok_json: OkJson) -> None:
+    listing = ok_json("review", "list")
+    assert [r["id"] for r in listing] == [review]
+    assert listing[0]["cards"] == 0
+    assert "Sprint 1 retro" in ok("review", "list").stdout
+
+
+def test_review_edit_and_delete(review: str, ok: Ok, ok_json: OkJson) -> None:
+    edited = ok_json("review", "edit", review, "--title", "Renamed", "--votes", "2")
+    assert edited["title"] == "Renamed"
+    assert edited["vote_budget"] == 2
+    ok("review", "delete", review, "--yes")
+    assert ok_json("review", "list") == []
+
+
+def test_phases_move_forward_back_and_by_name(review: str, ok: Ok, ok_json: OkJson) -> None:
+    assert "group" in ok("review", "phase", review, "next").stdout
+    ok("review", "phase", review, "vote")
+    assert ok_json("review", "show", review)["phase"] == "vote"
+    ok("review", "phase", review, "back")
+    assert ok_json("review", "show", review)["phase"] == "group"
+
+
+def test_cards_are_hidden_from_others_in_reflect(review: str, ok: Ok, ok_json: OkJson) -> None:
+    ok("card", "add", review, "start", "Pair on deploys")
+    ok("card", "add", review, "stop", "Bo's secret", user="bo")
+    mine = ok("review", "show", review).stdout
+    assert "Pair on deploys" in mine
+    assert "Bo's secret" not in mine
+    assert "(hidden until reveal)" in mine
+    cards = {c["author"]: c for c in ok_json("review", "show", review)["cards"]}
+    assert cards["bo"]["text"] is None and cards["bo"]["hidden"] is True
+    assert cards["ana"]["text"] == "Pair on deploys"
+    ok("review", "phase", review, "group")
+    assert "Bo's secret" in ok("review", "show", review).stdout
+
+
+def test_anonymous_cards_store_no_author(review: str, ok: Ok, team: Path) -> None:
+    ok("card", "add", review, "stop", "Friday releases", "--anon")
+    raw = (team / "reviews" / f"{review}.json").read_text()
+    doc = next(c for c in json.loads(raw)["cards"].values() if c["text"] == "Friday releases")
+    assert doc["author"] is None
+    assert "ana" not in json.dumps(doc)
+
+
+def test_card_text_from_stdin_and_editor(
+    review: str, ok: Ok, ok_json: OkJson, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    card = ok_json("card", "add", review, "start", "-", input="from stdin\n")
+    assert card["text"] == "from stdin"
+    monkeypatch.setattr("click.edit", lambda text=None, **kw: "from the editor\n")
+    edited = ok_json("card", "edit", card["id"], "--edit")
+    assert edited["text"] == "from the editor"
+
+
+def test_card_edit_move_delete(review: str, ok: Ok, ok_json: OkJson) -> None:
+    card = ok_json("card", "add", review, "start", "First", "-t", "deploy")
+    assert card["tags"] == ["deploy"]
+    assert ok_json("card", "edit", card["id"], "Second")["text"] == "Second"
+    ok("card", "move", card["id"], "cont")
+    shown = ok_json("review", "show", review)["cards"][0]
+    assert shown["column"] == "continue"
+    ok("card", "delete", card["id"], "-y")
+    assert ok_json("review", "show", review)["cards"] == []
+
+
+def test_votes_only_in_the_vote_phase_and_within_budget(
+    review: str, ok: Ok, run: Callable[..., Result], ok_json: OkJson
+) -> None:
+    ok("review", "edit", review, "--votes", "2")
+    card = ok_json("card", "add", review, "start", "Pairing")["id"]
+    early = run("card", "vote", card)
+    assert early.exit_code == 1
+    assert "vote phase" in early.stderr
+    ok("review", "phase", review, "vote")
+    ok("card", "vote", card)
+    assert "2 of 2" in ok("card", "vote", card).stdout
+    over = run("card", "vote", card)
+    assert over.exit_code == 1 and "used all 2 votes" in over.stderr
+    ok("card", "vote", card, user="bo")  # bo has a budget of his own
+    ok("card", "vote", card, "--undo")
+    votes = ok_json("review", "show", review)["cards"][0]["votes"]
+    assert votes == {"ana": 1, "bo": 1}
+
+
+def test_cards_are_added_only_in_reflect_and_group(
+    review: str, ok: Ok, run: Callable[..., Result]
+) -> None:
+    ok("review", "phase", review, "group")
+    ok("card", "add", review, "start", "Still fine")
+    ok("review", "phase", review, "vote")
+    late = run("card", "add", review, "start", "Too late")
+    assert late.exit_code == 1
+    assert "cards are added in reflect or group" in late.stderr
+
+
+def test_group_and_promote(review: str, ok: Ok, ok_json: OkJson) -> None:
+    a = ok_json("card", "add", review, "start", "Deploy on Mondays")["id"]
+    b = ok_json("card", "add", review, "start", "Deploy with a buddy")["id"]
+    ok("review", "phase", review, "group")
+    ok("card", "group", a, b, "--title", "Deploys")
+    data = ok_json("review", "show", review)
+    assert {c["group"] for c in data["cards"]} == {a}
+    assert data["groups"] == {a: "Deploys"}
+    lesson = ok_json("card", "promote", b, "-t", "deploy")
+    assert lesson["text"] == "Deploy with a buddy"
+    assert lesson["review_id"] == review and lesson["card_id"] == b
+    assert ok_json("lessons")[0]["id"] == lesson["id"]
+
+
+def test_intents_kudos_and_pulse(review: str, ok: Ok, ok_json: OkJson) -> None:
+    intent = ok_json("intent", "add", review, "Ship login", "--rating", "partly")
+    assert intent["rating"] == "partly"
+    rated = ok_json("intent", "rate", intent["id"], "met", "--why", "scope cut")
+    assert rated["rating"] == "met" and rated["why"] == "scope cut"
+    kudos = ok_json("kudos", "add", review, "bo", "for the calm incident command")
+    assert kudos["to"] == "bo" and kudos["by"] == "ana"
+    ok("pulse", review, "4")
+    ok("pulse", review, "2", user="bo")
+    data = ok_json("review", "show", review)
+    assert data["pulse"] == {"ana": 4, "bo": 2}
+    assert len(data["intents"]) == 1 and len(data["kudos"]) == 1
+    shown = ok("review", "show", review).stdout
+    assert "Ship login" in shown and "calm incident" in shown
