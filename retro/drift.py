@@ -21,6 +21,7 @@ No I/O here, and no Textual, click or TinyDB.
 
 from __future__ import annotations
 
+from retro.insights.closing import closing_intents, closing_review, suggested_rating
 from retro.insights.core import (
     BANDS,
     DEFAULT_TOLERANCE,
@@ -124,6 +125,8 @@ __all__ = [
     "calibration",
     "check_tolerance",
     "chronological",
+    "closing_intents",
+    "closing_review",
     "done_by",
     "follow_through",
     "follow_through_trend",
@@ -144,6 +147,7 @@ __all__ = [
     "sprint_drift",
     "sprint_drift_trend",
     "stale_actions",
+    "suggested_rating",
     "summarize_goal",
     "summarize_review",
     "summarize_sprint",

@@ -82,12 +82,13 @@ def table(
     widths[flex] = max(min(widths[flex], terminal_width() - others), cell_width(headers[flex]), 12)
     head = "  ".join(pad(h, widths[i], _align(align, i)) for i, h in enumerate(headers))
     echo(style(head.rstrip(), bold=True))
-    for row in cells:
+    for row_in, row in zip(rows, cells, strict=True):
         parts = []
         for i, cell in enumerate(row):
             text = one_line(cell, widths[i]) if i == flex else cell
             text = pad(text, widths[i], _align(align, i))
-            extra = (styles[i] if styles and i < len(styles) else None) or {}
+            extra = dict((styles[i] if styles and i < len(styles) else None) or {})
+            extra.update(getattr(row_in[i], "style", {}))
             parts.append(style(text, **extra) if extra else text)
         echo("  ".join(parts).rstrip())
 
@@ -96,11 +97,32 @@ def _align(align: str, index: int) -> str:
     return "right" if index < len(align) and align[index] == "r" else "left"
 
 
+class Styled(str):
+    """A table cell with a style of its own, applied after the cell is padded (a style applied
+    before would count towards the width and be made inert with the text)."""
+
+    style: dict[str, Any]
+
+    def __new__(cls, text: str, **style: Any) -> Styled:
+        cell = super().__new__(cls, text)
+        cell.style = style
+        return cell
+
+
+def _band_style(band: str | None) -> dict[str, Any]:
+    if band is None:
+        return {"dim": True}
+    return {"fg": BAND_COLOURS.get(band), "bold": band == "off track"}
+
+
 def band_text(band: str | None) -> str:
     """A drift band, coloured: green on track, yellow at risk, red off track."""
-    if band is None:
-        return style("no data", dim=True)
-    return style(band, fg=BAND_COLOURS.get(band), bold=band == "off track")
+    return style(band or "no data", **_band_style(band))
+
+
+def band_cell(band: str | None) -> Styled:
+    """A drift band as a table cell, coloured like `band_text`."""
+    return Styled(band or "no data", **_band_style(band))
 
 
 def number(value: float | None, digits: int = 2, signed: bool = False) -> str:

@@ -9,7 +9,17 @@ import click
 
 from retro.cli import params
 from retro.cli.base import Env, confirm, json_option, pass_env
-from retro.cli.output import band_text, echo, emit_json, label, percent, shown, style, table
+from retro.cli.output import (
+    band_cell,
+    band_text,
+    echo,
+    emit_json,
+    label,
+    percent,
+    shown,
+    style,
+    table,
+)
 from retro.errors import RuleError
 
 if TYPE_CHECKING:
@@ -100,7 +110,7 @@ def sprint_list(env: Env, as_json: bool) -> None:
                 str(s.end),
                 str(len(s.goals)),
                 percent(m.drift) if m.drift is None else f"{m.drift * 100:+.0f}%",
-                band_text(m.band),
+                band_cell(m.band),
                 s.title,
             ]
             for s, m in summaries
@@ -172,7 +182,7 @@ def show_drift(env: Env, s: Sprint) -> None:
                 percent(g.attainment),
                 signed(g.drift),
                 signed(g.schedule_drift),
-                band_text(g.band),
+                band_cell(g.band),
                 g.statement,
             ]
             for g in summary.goals
@@ -220,27 +230,47 @@ def sprint_start(env: Env, sprint_id: str) -> None:
 
 @sprint.command("close")
 @click.argument("sprint_id", metavar="SPRINT", type=params.SPRINT)
+@click.option(
+    "--review/--no-review",
+    default=True,
+    show_default=True,
+    help="Create the sprint's closing review with intents pre-filled from its goals.",
+)
 @pass_env
-def sprint_close(env: Env, sprint_id: str) -> None:
-    """Close a sprint: its goals are judged on their latest check-ins (or ratings).
+def sprint_close(env: Env, sprint_id: str, review: bool) -> None:
+    """Close a sprint and open its closing review of intended against actual outcomes.
 
+    Goals are judged on their latest check-ins; the closing after-action review gets one
+    intent per goal (planned, what happened, a suggested rating) for the team to discuss.
     Rate qualitative goals first with 'retro goal rate GOAL RATING'.
 
     \b
-    Example:
+    Examples:
       retro sprint close s4m2
+      retro sprint close s4m2 --no-review
     """
+    from retro.drift import closing_review
     from retro.model import now
 
-    def close(s: Sprint) -> None:
+    def close(s: Sprint) -> Sprint:
         if s.status == "closed":
             raise RuleError(f"sprint {s.title!r} is already closed")
         s.status = "closed"
         s.closed_at = now()
+        return s
 
-    env.store.update_sprint(sprint_id, close)
+    closed = env.store.update_sprint(sprint_id, close)
     echo(f"closed sprint {env.short(sprint_id)}")
-    show_drift(env, env.store.sprint(sprint_id))
+    show_drift(env, closed)
+    if review:
+        created = env.store.add_review(
+            closing_review(
+                closed, env.store.team(), facilitator=env.user, today=env.today, now=now()
+            )
+        )
+        echo(
+            f"added closing review {env.short(created.id)}: retro review show {env.short(created.id)}"
+        )
 
 
 @sprint.command("edit")
