@@ -42,6 +42,10 @@ STOP_WORDS: frozenset[str] = frozenset(
     thing things this those though through thus to too under until up upon us use used very via
     want wanted was wasn't we we're went were weren't what what's when where which while who
     whom why will with won't would wouldn't yet you you're your yours yourself yourselves
+    across around within without instead again twice found took take takes taken came come
+    felt feel feels keep kept start started stop stopped happened happen happens seemed seems
+    better worse good bad great new old big small time times day days week weeks month months
+    today yesterday tomorrow team everyone someone somebody anyone nobody everything something
     """.split()  # noqa: SIM905 (a word list reads better as text)
 )
 """English stop words, left out of recurring themes."""
