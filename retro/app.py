@@ -1,0 +1,265 @@
+"""The Textual app: `retro` with no arguments.
+
+The app holds the store and the latest `Snapshot` of it. A worker thread reads the store (a large
+one takes seconds, and the first frame never waits for it); a timer checks the store's
+fingerprint every half second and reads it again when another process changed it, then tells
+every screen with a `DataReloaded` message. Screens write through the store and call `reload()`.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+from textual.timer import Timer
+from textual.worker import Worker, WorkerState
+
+from retro.commands import RetroCommands
+from retro.errors import RetroError
+from retro.messages import DataReloaded
+from retro.screens.base import RetroScreen
+from retro.screens.snapshot import Snapshot, load_snapshot
+from retro.store import Store
+
+POLL_SECONDS = 0.5
+
+
+class RetroApp(App[None]):
+    """Run reviews and sprints, browse lessons and actions, see drift at a glance."""
+
+    CSS_PATH = "retro.tcss"
+    TITLE = "retro"
+    COMMANDS = App.COMMANDS | {RetroCommands}
+    BINDINGS = [
+        Binding("1", "goto('dashboard')", "Dashboard", tooltip="Purpose, sprint, actions, trends"),
+        Binding("2", "goto('review')", "Review", tooltip="The current review board"),
+        Binding("3", "goto('sprint')", "Sprint", tooltip="The active sprint's goals and drift"),
+        Binding("4", "goto('lessons')", "Lessons", tooltip="Search the lessons learned"),
+        Binding("5", "goto('actions')", "Actions", tooltip="Actions across every review"),
+        Binding("x", "export", "Export", tooltip="Preview this screen as Markdown and save it"),
+        Binding("T", "switch_team", "Teams", tooltip="Switch to another team's store"),
+        Binding("question_mark", "toggle_keys", "Keys", tooltip="Show the keys of this screen"),
+        Binding("q", "quit", "Quit", tooltip="Leave retro"),
+    ]
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        user: str,
+        start: str | None = None,
+        today: date | None = None,
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.user = user
+        self.start = start
+        self._today = today
+        self.snapshot: Snapshot | None = None
+        self._loading = False
+        self._stale = False
+        self._poller: Timer | None = None
+
+    # -- time ------------------------------------------------------------------------------
+
+    @property
+    def today(self) -> date:
+        """Today, or the frozen day given to the app (tests, screenshots)."""
+        return self._today or date.today()
+
+    def now(self) -> datetime:
+        """Now; at noon UTC of the frozen day when the clock is frozen (timers stand still)."""
+        if self._today is not None:
+            return datetime.combine(self._today, time(12, 0), UTC)
+        return datetime.now(UTC).replace(microsecond=0)
+
+    # -- start -----------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.theme = "textual-dark"
+        if not self.store.exists():
+            from retro.screens.welcome import WelcomeScreen
+
+            self.push_screen(WelcomeScreen())
+            return
+        self.open_store()
+
+    def open_store(self) -> None:
+        """Show the dashboard at once and fill it from a worker; land on `start` if given."""
+        from retro.screens.dashboard import DashboardScreen
+
+        self.snapshot = None
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.push_screen(DashboardScreen())
+        self.sub_title = str(self.store.path)
+        if self.start:
+            start, self.start = self.start, None
+            if start.startswith("s"):
+                self.open_sprint(start)
+            else:
+                self.open_review(start)
+        self.reload()
+        if self._poller is None:
+            self._poller = self.set_interval(POLL_SECONDS, self._poll, name="store-poll")
+
+    # -- loading ---------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Read the store again now (after a write here, or a change elsewhere)."""
+        if self._loading:
+            self._stale = True
+            return
+        self._loading = True
+        self._stale = False
+        self._load(force=True)
+
+    def _poll(self) -> None:
+        if not self._loading:
+            self._loading = True
+            self._load(force=False)
+
+    @work(thread=True, exit_on_error=False, group="load")
+    def _load(self, force: bool) -> Snapshot | None:
+        """Read the store in a thread; a fingerprint check first unless forced."""
+        store = self.store
+        snapshot = self.snapshot
+        if not force and snapshot is not None and store.fingerprint() == snapshot.fingerprint:
+            return None
+        return load_snapshot(store, self.today, snapshot)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != "load":
+            return
+        if event.state == WorkerState.SUCCESS:
+            self._loading = False
+            snapshot = event.worker.result
+            if snapshot is not None and event.worker.node is self:
+                self._apply(snapshot)
+            if self._stale:
+                self.reload()
+        elif event.state in (WorkerState.ERROR, WorkerState.CANCELLED):
+            self._loading = False
+            error = event.worker.error
+            if isinstance(error, RetroError):
+                self.notify(error.message, severity="error", title="Cannot read the store")
+                for screen in self.screen_stack:
+                    if isinstance(screen, RetroScreen):
+                        screen.show_error(error.message)
+            elif error is not None:
+                self.notify(
+                    f"{type(error).__name__}: {error}", severity="error", title="Unexpected"
+                )
+
+    def _apply(self, snapshot: Snapshot) -> None:
+        self.snapshot = snapshot
+        for screen in self.screen_stack:
+            if isinstance(screen, RetroScreen):
+                screen.post_message(DataReloaded(snapshot))
+
+    # -- navigation ------------------------------------------------------------------------
+
+    def _to_base(self) -> None:
+        """Close everything above the dashboard."""
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+
+    def action_goto(self, where: str) -> None:
+        """Show one of the main screens."""
+        if where == "dashboard":
+            self._to_base()
+            return
+        if self.snapshot is None:
+            self.notify("Still reading the store…", timeout=2)
+            return
+        if where == "review":
+            reviews = self.snapshot.reviews
+            current = [r for r in reviews if r.phase != "closed"] or list(reviews)
+            if current:
+                self.open_review(current[-1].id)
+            else:
+                from retro.screens.dashboard import new_review
+
+                new_review(self)
+        elif where == "sprint":
+            sprint = self.snapshot.active_sprint() or (
+                self.snapshot.sprints[-1] if self.snapshot.sprints else None
+            )
+            if sprint is not None:
+                self.open_sprint(sprint.id)
+            else:
+                from retro.screens.sprint import new_sprint
+
+                new_sprint(self)
+        elif where == "lessons":
+            from retro.screens.lessons import LessonsScreen
+
+            self._to_base()
+            self.push_screen(LessonsScreen())
+        elif where == "actions":
+            from retro.screens.actions import ActionsScreen
+
+            self._to_base()
+            self.push_screen(ActionsScreen())
+
+    def open_review(self, review_id: str) -> None:
+        """Show a review on the board."""
+        from retro.screens.review import ReviewScreen
+
+        try:
+            full = self.store.resolve(review_id, "r") if len(review_id) < 13 else review_id
+        except RetroError as exc:
+            self.notify(exc.message, severity="error")
+            return
+        self._to_base()
+        self.push_screen(ReviewScreen(full))
+
+    def open_sprint(self, sprint_id: str) -> None:
+        """Show a sprint."""
+        from retro.screens.sprint import SprintScreen
+
+        try:
+            full = self.store.resolve(sprint_id, "s") if len(sprint_id) < 13 else sprint_id
+        except RetroError as exc:
+            self.notify(exc.message, severity="error")
+            return
+        self._to_base()
+        self.push_screen(SprintScreen(full))
+
+    def action_export(self) -> None:
+        """Preview the Markdown of what this screen shows."""
+        from retro.screens.export import ExportScreen
+
+        screen = self.screen
+        if not isinstance(screen, RetroScreen) or self.snapshot is None:
+            return
+        kind, target = screen.export_target()
+        self.push_screen(ExportScreen(kind, target))
+
+    def action_switch_team(self) -> None:
+        """Pick another team's store."""
+        from retro.screens.teams import switch_team
+
+        switch_team(self)
+
+    def action_toggle_keys(self) -> None:
+        """Show or hide the keys of the current screen."""
+        if self.screen.query("HelpPanel"):
+            self.action_hide_help_panel()
+        else:
+            self.action_show_help_panel()
+
+    def use_store(self, store: Store) -> None:
+        """Switch to another store (team)."""
+        self.store = store
+        self.snapshot = None
+        if store.exists():
+            self.open_store()
+        else:
+            from retro.screens.welcome import WelcomeScreen
+
+            while len(self.screen_stack) > 1:
+                self.pop_screen()
+            self.push_screen(WelcomeScreen())

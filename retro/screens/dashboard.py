@@ -1,0 +1,415 @@
+"""The dashboard: purpose, the active sprint's drift, actions, recent reviews, lessons, trends."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import DataTable, Footer, LoadingIndicator, Sparkline, Static
+
+from retro.dates import parse_date
+from retro.errors import ValidationError
+from retro.model import Review
+from retro.screens.base import RetroScreen
+from retro.screens.forms import Field, FormScreen, Values
+from retro.screens.snapshot import Snapshot
+from retro.widgets.drift import band_label, drift_bar, percent, signed
+from retro.widgets.text import clip, user
+
+if TYPE_CHECKING:
+    from retro.app import RetroApp
+
+
+_PHASE_STYLE = {True: "$text-success", False: "bold $warning"}
+"""Closed reviews are ticked; running ones (any phase before closed) have a dot."""
+
+
+class DashboardScreen(RetroScreen):
+    """Everything at a glance; Enter on a review opens it."""
+
+    BINDINGS = [
+        Binding("n", "new_review", "New review", tooltip="Start a review in any format"),
+        Binding("s", "new_sprint", "New sprint", tooltip="Plan an alignment sprint"),
+        Binding("l", "log_lesson", "Log lesson", tooltip="Write down a lesson learned"),
+        Binding(
+            "p", "set_purpose", "Purpose", tooltip="Change the team's purpose (kept in history)"
+        ),
+        Binding("m", "add_member", "Add member", tooltip="Add a person to the team", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="topbar")
+        yield LoadingIndicator(id="loading")
+        with Vertical(id="purpose-panel", classes="panel"):
+            yield Static(id="purpose")
+        with Grid(id="dash"):
+            with VerticalScroll(id="sprint-panel", classes="panel"):
+                yield Static(id="sprint")
+            with VerticalScroll(id="actions-panel", classes="panel"):
+                yield Static(id="actions")
+            with Vertical(id="reviews-panel", classes="panel"):
+                yield DataTable(id="reviews", cursor_type="row", zebra_stripes=True)
+            with Vertical(id="trends-panel", classes="panel"):
+                yield Static("Sprint drift", classes="spark-label", id="l-sprint")
+                yield Sparkline([], id="spark-sprint")
+                yield Static("Follow-through", classes="spark-label", id="l-follow")
+                yield Sparkline([], id="spark-follow")
+                yield Static("Alignment spread", classes="spark-label", id="l-spread")
+                yield Sparkline([], id="spark-spread")
+                yield Static(id="themes")
+            with VerticalScroll(id="lessons-panel", classes="panel"):
+                yield Static(id="lessons")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        titles = {
+            "purpose-panel": "Purpose",
+            "sprint-panel": "Active sprint",
+            "actions-panel": "Open actions",
+            "reviews-panel": "Recent reviews  (● running · enter opens)",
+            "trends-panel": "Trends",
+            "lessons-panel": "Recent lessons",
+        }
+        for panel, title in titles.items():
+            self.query_one(f"#{panel}").border_title = title
+        table = self.query_one("#reviews", DataTable)
+        for label, width in (("Date", 6), ("Review", 20), ("Drift", 5)):
+            table.add_column(label, width=width, key=label.lower())
+        self.query_one("#dash").display = False
+        self.query_one("#purpose-panel").display = False
+        super().on_mount()
+
+    def show_error(self, message: str) -> None:
+        if self.snapshot is None:
+            self.query_one("#loading").display = False
+            self.query_one("#topbar", Static).update(
+                Content.assemble(("Cannot read the store\n", "bold $error"), user(message))
+            )
+
+    def show_snapshot(self, snapshot: Snapshot) -> None:
+        self.query_one("#loading").display = False
+        self.query_one("#dash").display = True
+        self.query_one("#purpose-panel").display = True
+        team = snapshot.team
+        self.query_one("#topbar", Static).update(
+            Content.assemble(
+                ("retro", "bold $accent"),
+                ("  ·  ", "$text-muted"),
+                user(team.name, "bold"),
+                ("  ·  ", "$text-muted"),
+                (
+                    f"{len(team.members)} members · {len(snapshot.reviews)} reviews · ",
+                    "$text-muted",
+                ),
+                (
+                    f"{len(snapshot.sprints)} sprints · {len(snapshot.lessons)} lessons",
+                    "$text-muted",
+                ),
+                ("  ·  you are ", "$text-muted"),
+                user(self.user, "bold"),
+            )
+        )
+        self._purpose(snapshot)
+        self._sprint(snapshot)
+        self._actions(snapshot)
+        self._reviews(snapshot)
+        self._trends(snapshot)
+        self._lessons(snapshot)
+
+    def _purpose(self, snapshot: Snapshot) -> None:
+        team = snapshot.team
+        if not team.purposes:
+            self.query_one("#purpose", Static).update(
+                Content.styled(
+                    "No purpose yet: press p to set the team's north star.", "$text-muted"
+                )
+            )
+            return
+        current = team.purposes[-1]
+        parts: list[Content | str | tuple[str, str]] = [user(current.text, "bold")]
+        meta = f"\nv{len(team.purposes)} · set {current.set_at.date()}"
+        if current.set_by:
+            meta += f" by {current.set_by}"
+        parts.append((meta, "$text-muted"))
+        if len(team.purposes) > 1:
+            parts.append(("  ·  first: ", "$text-muted"))
+            parts.append(user(clip(team.purposes[0].text, 70), "italic $text-muted"))
+        if team.agreements:
+            parts.append((f"  ·  {len(team.agreements)} agreements", "$text-muted"))
+        self.query_one("#purpose", Static).update(Content.assemble(*parts))
+
+    def _sprint(self, snapshot: Snapshot) -> None:
+        summary = snapshot.insights.sprint
+        widget = self.query_one("#sprint", Static)
+        if summary is None:
+            widget.update(Content.styled("No active sprint. Press s to plan one.", "$text-muted"))
+            return
+        lines: list[Content] = [
+            Content.assemble(
+                user(summary.title, "bold"),
+                (
+                    f"   {summary.start:%d %b} → {summary.end:%d %b} · {summary.days_left} days left",  # noqa: E501
+                    "$text-muted",
+                ),
+            ),
+            user(summary.purpose or "", "italic $text-muted", oneline=True),
+            Content.assemble(
+                ("drift ", "$text-muted"),
+                (signed(summary.drift), "bold"),
+                "  ",
+                band_label(summary.band),
+                (f"   off track {percent(summary.off_track_share)}", "$text-muted"),
+                ("   bar: attainment, │ = target", "$text-muted"),
+            ),
+            Content(""),
+        ]
+        for goal in summary.goals:
+            lines.append(
+                Content.assemble(
+                    drift_bar(goal.attainment, goal.band, 16),
+                    f" {percent(goal.attainment):>5} ",
+                    user(clip(goal.statement, 34)),
+                    ("  ", ""),
+                    user(goal.owner or "", "$text-muted"),
+                )
+            )
+        sprint = snapshot.sprint(summary.id)
+        notes = sorted(
+            ((c, g) for g in (sprint.goals if sprint else []) for c in g.checkins if c.note),
+            key=lambda pair: (pair[0].on, pair[0].at),
+            reverse=True,
+        )
+        if notes:
+            lines += [Content(""), Content.styled("Latest check-ins", "bold")]
+        for checkin, noted in notes[:4]:
+            confidence = (
+                "" if checkin.confidence is None else f" · confidence {checkin.confidence}/10"
+            )
+            lines.append(
+                Content.assemble(
+                    (f"{checkin.on:%d %b} ", "$text-muted"),
+                    user(checkin.author or "", "bold"),
+                    " ",
+                    user(checkin.note, oneline=True),
+                    user(f"  ({clip(noted.statement, 28)}{confidence})", "$text-muted"),
+                )
+            )
+        widget.update(Content("\n").join(lines))
+
+    def _actions(self, snapshot: Snapshot) -> None:
+        today = self.today
+        open_actions = [a for a in snapshot.actions() if a.status == "open"]
+        open_actions.sort(key=lambda a: (not a.is_overdue(today), a.due or date.max))
+        lines: list[Content] = []
+        overdue = sum(1 for a in open_actions if a.is_overdue(today))
+        lines.append(
+            Content.assemble(
+                (f"{len(open_actions)} open", "bold"),
+                ("  ·  ", "$text-muted"),
+                (f"{overdue} overdue", "bold $error" if overdue else "$text-muted"),
+                ("  ·  follow-through ", "$text-muted"),
+                (percent(snapshot.insights.follow_through), "bold"),
+            )
+        )
+        for action in open_actions[:12]:
+            late = action.is_overdue(today)
+            due = f"{action.due:%d %b}" if action.due else "no date"
+            lines.append(
+                Content.assemble(
+                    ("⚠ " if late else "• ", "bold $error" if late else "$text-muted"),
+                    (f"{due:<8}", "bold $error" if late else "$text-muted"),
+                    " ",
+                    user(clip(action.text, 40), "$text-error" if late else ""),
+                    "  ",
+                    user(action.owner or "unassigned", "$text-muted"),
+                )
+            )
+        self.query_one("#actions", Static).update(Content("\n").join(lines))
+
+    def _reviews(self, snapshot: Snapshot) -> None:
+        table = self.query_one("#reviews", DataTable)
+        keep = table.cursor_row
+        table.clear()
+        for review in reversed(snapshot.reviews[-12:]):
+            value = snapshot.insights.review_drift.get(review.id)
+            table.add_row(
+                f"{review.on:%d %b}",
+                Content.assemble(
+                    (
+                        "✓ " if review.phase == "closed" else "● ",
+                        _PHASE_STYLE[review.phase == "closed"],
+                    ),
+                    user(review.title, oneline=True),
+                ),
+                Content(signed(value)),
+                key=review.id,
+            )
+        if table.row_count:
+            table.move_cursor(row=min(keep, table.row_count - 1))
+        self._fit_reviews()
+
+    def _trends(self, snapshot: Snapshot) -> None:
+        insights = snapshot.insights
+        for key, data, label, fmt in (
+            ("sprint", insights.sprint_trend, "Sprint drift", signed),
+            ("follow", insights.follow_trend, "Follow-through", percent),
+            ("spread", insights.spread_trend, "Alignment spread", lambda v: f"{v:.2f}"),
+        ):
+            spark = self.query_one(f"#spark-{key}", Sparkline)
+            spark.data = [float(v) for v in data] if data else [0.0]
+            last = fmt(data[-1]) if data else "–"
+            self.query_one(f"#l-{key}", Static).update(
+                Content.assemble((label, "bold"), (f"  latest {last}", "$text-muted"))
+            )
+        parts: list[Content | str | tuple[str, str]] = [("Recurring themes  ", "bold")]
+        if not insights.themes:
+            parts.append(("none yet", "$text-muted"))
+        for theme in insights.themes:
+            prefix = "#" if theme.kind == "tag" else ""
+            parts.append(user(f"{prefix}{theme.term}", "$text-warning"))
+            parts.append((f" ×{len(theme.review_ids)}  ", "$text-muted"))
+        self.query_one("#themes", Static).update(Content.assemble(*parts))
+
+    def _lessons(self, snapshot: Snapshot) -> None:
+        lines: list[Content] = []
+        for lesson in snapshot.lessons[:10]:
+            tags = " ".join(f"#{t}" for t in lesson.tags)
+            lines.append(
+                Content.assemble(
+                    (f"{lesson.on:%d %b} ", "$text-muted"),
+                    user(clip(lesson.text, 60)),
+                    " ",
+                    user(tags, "$text-secondary"),
+                )
+            )
+        if not lines:
+            lines.append(Content.styled("No lessons yet. Press l to log one.", "$text-muted"))
+        self.query_one("#lessons", Static).update(Content("\n").join(lines))
+
+    def on_resize(self) -> None:
+        self._fit_reviews()
+
+    def _fit_reviews(self) -> None:
+        """Give the review titles the room of their panel: a third of the screen, less the
+        panel's frame and the other columns (from the screen's size, so it never depends on
+        when layout happens)."""
+        table = self.query_one("#reviews", DataTable)
+        room = max(8, self.app.size.width // 3 - 4 - (6 + 5) - 3 * 2 - 1)
+        column = table.columns.get("review")  # type: ignore[call-overload]
+        if column is not None and column.width != room:
+            column.width = room
+            table.refresh()
+
+    @on(DataTable.RowSelected, "#reviews")
+    def _open(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value:
+            self.retro.open_review(event.row_key.value)
+
+    def action_new_review(self) -> None:
+        new_review(self.retro)
+
+    def action_new_sprint(self) -> None:
+        from retro.screens.sprint import new_sprint
+
+        new_sprint(self.retro)
+
+    def action_log_lesson(self) -> None:
+        from retro.screens.lessons import log_lesson
+
+        log_lesson(self.retro)
+
+    def action_set_purpose(self) -> None:
+        store, who = self.retro.store, self.user
+
+        def save(values: Values) -> None:
+            store.update_team(lambda team: team.set_purpose(values["purpose"], by=who))
+
+        current = self.snapshot.team.purpose if self.snapshot else ""
+        self.app.push_screen(
+            FormScreen(
+                "The team's purpose",
+                [Field("purpose", "Purpose (the north star)", current or "")],
+                save,
+                help="Changing it keeps the history: drift from the first purpose stays visible.",
+            ),
+            lambda _: self.retro.reload(),
+        )
+
+    def action_add_member(self) -> None:
+        from retro.model import Member
+
+        store = self.retro.store
+
+        def save(values: Values) -> None:
+            def add(team):  # type: ignore[no-untyped-def]
+                if team.member(values["name"]):
+                    raise ValidationError(f"{values['name']} is on the team already")
+                team.members.append(Member(values["name"]))
+
+            store.update_team(add)
+
+        self.app.push_screen(
+            FormScreen("Add a member", [Field("name", "Name")], save),
+            lambda _: self.retro.reload(),
+        )
+
+
+def new_review(app: RetroApp, sprint_id: str | None = None) -> None:
+    """Ask for a new review's title and format, create it, and open its board."""
+    snapshot = app.snapshot
+    if snapshot is None:
+        return
+    formats = [(f"{f.name} ({f.key})", f.key) for f in snapshot.formats]
+    people = ", ".join(snapshot.people(app.user)[:8])
+    created: list[Review] = []
+
+    def save(values: Values) -> None:
+        names = [p.strip() for p in values["participants"].split(",") if p.strip()]
+        budget = values["votes"].strip() or "3"
+        if not budget.isdigit():
+            raise ValidationError(f"votes per person must be a whole number, not {budget!r}")
+        minutes = values["timebox"].strip()
+        if minutes and not minutes.isdigit():
+            raise ValidationError(f"the time box is a number of minutes, not {minutes!r}")
+        review = Review(
+            title=values["title"],
+            on=parse_date(values["on"] or "today", app.today),
+            format=values["format"] or "ssc",
+            facilitator=app.user,
+            participants=list(dict.fromkeys([app.user, *names])),
+            sprint_id=sprint_id,
+            vote_budget=int(budget),
+            timebox_minutes=int(minutes) if minutes else None,
+            phase_started=app.now(),
+        )
+        snapshot.format(review.format)
+        app.store.add_review(review)
+        created.append(review)
+
+    def opened(values: Values | None) -> None:
+        if values is not None and created:
+            app.reload()
+            app.open_review(created[0].id)
+
+    app.push_screen(
+        FormScreen(
+            "New review",
+            [
+                Field("title", "Title", placeholder="Weekly retro"),
+                Field("format", "Format", "ssc", choices=formats),
+                Field("on", "Date", "today", placeholder="today, yesterday, 2026-03-02"),
+                Field("participants", "Participants (comma-separated)", people),
+                Field("votes", "Votes per person", "3"),
+                Field("timebox", "Time box per phase, minutes (blank for none)", "10"),
+            ],
+            save,
+            help="You facilitate. Cards, votes and actions come next, on the board.",
+            ok="Create",
+        ),
+        opened,
+    )

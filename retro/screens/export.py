@@ -1,0 +1,132 @@
+"""Export preview: the Markdown summary of a review, sprint, lessons or the team, rendered,
+with save to a file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Footer, Markdown, Static
+
+from retro import drift
+from retro.errors import RetroError
+from retro.export.markdown import render_lessons, render_review, render_sprint, render_team
+from retro.screens.base import RetroScreen
+from retro.screens.forms import Field, FormScreen, Values
+from retro.screens.snapshot import Snapshot
+
+
+def render(snapshot: Snapshot, kind: str, target: str | None, user: str, today) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+    """(title, markdown) for what is exported."""
+    if kind == "review" and target:
+        review = snapshot.review(target)
+        if review is None:
+            raise RetroError("this review is no longer in the store")
+        previous = snapshot.previous_review(review)
+        summary = drift.summarize_review(review, previous, today)
+        lessons = [lesson for lesson in snapshot.lessons if lesson.review_id == review.id]
+        text = render_review(
+            review,
+            summary,
+            snapshot.format(review.format),
+            previous=previous,
+            lessons=lessons,
+            viewer=user,
+            today=today,
+        )
+        return review.title, text
+    if kind == "sprint" and target:
+        sprint = snapshot.sprint(target)
+        if sprint is None:
+            raise RetroError("this sprint is no longer in the store")
+        sprint_summary = drift.summarize_sprint(sprint, snapshot.team.tolerance, today)
+        return sprint.title, render_sprint(sprint, sprint_summary, today=today)
+    if kind == "lessons":
+        return "Lessons", render_lessons(snapshot.lessons, today=today)
+    team_summary = drift.summarize_team(
+        snapshot.team, snapshot.sprints, snapshot.reviews, snapshot.lessons, today=today
+    )
+    return snapshot.team.name, render_team(snapshot.team, team_summary, today=today)
+
+
+def slug(title: str) -> str:
+    """A file name from a title: lower-case words joined by dashes."""
+    words = "".join(ch.lower() if ch.isalnum() else " " for ch in title).split()
+    return "-".join(words)[:60] or "retro"
+
+
+class ExportScreen(RetroScreen):
+    """The rendered Markdown; `s` saves it to a file."""
+
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", tooltip="Close the preview"),
+        Binding("s", "save", "Save…", tooltip="Save the Markdown to a file"),
+    ]
+
+    def __init__(self, kind: str, target: str | None) -> None:
+        super().__init__()
+        self.kind = kind
+        self.target = target
+        self.markdown = ""
+        self.title_text = ""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="export-head")
+        with VerticalScroll(id="export-scroll"):
+            yield Markdown(id="export-md")
+        yield Footer()
+
+    def show_snapshot(self, snapshot: Snapshot) -> None:
+        try:
+            self.title_text, markdown = render(
+                snapshot, self.kind, self.target, self.user, self.today
+            )
+        except RetroError as exc:
+            self.notify(exc.message, severity="error")
+            return
+        if markdown == self.markdown:
+            return
+        self.markdown = markdown
+        self.query_one("#export-head", Static).update(
+            Content.assemble(
+                ("Export preview · ", "bold"),
+                (self.kind, "bold $accent"),
+                (
+                    f"   {len(markdown.splitlines())} lines of Markdown · s: save to a file",
+                    "$text-muted",
+                ),
+            )
+        )
+        self.query_one(Markdown).update(markdown)
+
+    def action_save(self) -> None:
+        default = str(Path.cwd() / f"{slug(self.title_text)}.md")
+
+        def save(values: Values) -> None:
+            path = Path(values["path"]).expanduser()
+            if not path.parent.is_dir():
+                raise RetroError(f"the folder {path.parent} does not exist")
+
+        def chosen(values: Values | None) -> None:
+            if values is not None:
+                self._write(Path(values["path"]).expanduser(), self.markdown)
+
+        self.app.push_screen(
+            FormScreen("Save the Markdown", [Field("path", "File", default)], save, ok="Save"),
+            chosen,
+        )
+
+    @work(thread=True, exit_on_error=False)
+    def _write(self, path: Path, text: str) -> None:
+        try:
+            path.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            self.app.call_from_thread(
+                self.notify, f"Cannot write {path}: {exc.strerror}", severity="error"
+            )
+            return
+        self.app.call_from_thread(self.notify, f"Saved {path}")

@@ -1,0 +1,380 @@
+"""The review board: columns of cards, the phase bar and timer, intents, actions, kudos, pulse.
+
+Everything the facilitator does is a key (shown in the footer and the palette). Changes go
+through the store; the board redraws from the review the store returns, and again whenever
+another process changes the store, keeping the cursor where it was.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.widgets import Footer, Static, TabbedContent, TabPane
+
+from retro.errors import RetroError, RuleError
+from retro.formats import Format
+from retro.model import PHASES, Review
+from retro.screens import review_ops as ops
+from retro.screens.base import RetroScreen
+from retro.screens.forms import ConfirmScreen, PickScreen
+from retro.screens.review_panels import ActionsPanel, IntentsPanel, KudosPanel
+from retro.screens.snapshot import Snapshot
+from retro.widgets.board import Board
+from retro.widgets.phasebar import PhaseBar
+from retro.widgets.text import clip, user
+
+
+class ReviewScreen(RetroScreen):
+    """One review, run from start to closed."""
+
+    BINDINGS = [
+        Binding("escape", "app.goto('dashboard')", "Back", tooltip="Back to the dashboard"),
+        Binding("n", "add_card", "Card", tooltip="Add a card to the focused column"),
+        Binding("e", "edit_card", "Edit", tooltip="Edit the highlighted card"),
+        Binding("d,delete", "delete_card", "Delete", tooltip="Delete the highlighted card"),
+        Binding("left", "column(-1)", "←", tooltip="Focus the column on the left", show=False),
+        Binding("right", "column(1)", "→", tooltip="Focus the column on the right", show=False),
+        Binding(
+            "left_square_bracket",
+            "move(-1)",
+            "Move ←",
+            tooltip="Move the card one column left",
+            show=False,
+        ),
+        Binding(
+            "right_square_bracket",
+            "move(1)",
+            "Move →",
+            tooltip="Move the card one column right",
+            show=False,
+        ),
+        Binding("g", "group", "Group", tooltip="Group the card with another card"),
+        Binding("u", "ungroup", "Ungroup", tooltip="Take the card out of its group", show=False),
+        Binding("G", "rename_group", "Name group", tooltip="Rename the card's group", show=False),
+        Binding("v", "vote(1)", "Vote", tooltip="Put one of your dots on the card"),
+        Binding("V", "vote(-1)", "Unvote", tooltip="Take one of your dots back", show=False),
+        Binding("w", "voter", "As whom", tooltip="Choose who is voting and adding cards"),
+        Binding("r", "reveal", "Reveal", tooltip="Reveal every card (reflect → group)"),
+        Binding("greater_than_sign", "phase(1)", "Next phase", tooltip="Move to the next phase"),
+        Binding("less_than_sign", "phase(-1)", "Prev phase", tooltip="Go back a phase", show=False),
+        Binding("t", "timebox", "Timer", tooltip="Set the time box of this phase", show=False),
+        Binding("a", "add_action", "Action", tooltip="Agree an action with an owner and due date"),
+        Binding(
+            "i",
+            "add_intent",
+            "Intent",
+            tooltip="Add an intent: planned against happened",
+            show=False,
+        ),
+        Binding("k", "kudos", "Kudos", tooltip="Recognise someone", show=False),
+        Binding("p", "pulse", "Pulse", tooltip="Rate 1–5 how aligned the work felt", show=False),
+        Binding("L", "promote", "To lesson", tooltip="Promote the card to a lesson", show=False),
+        Binding("b", "tab('board')", "Board", tooltip="Show the cards", show=False),
+        Binding(
+            "I",
+            "tab('intents')",
+            "Intents tab",
+            tooltip="Planned, happened, rating, why",
+            show=False,
+        ),
+        Binding("A", "tab('actions')", "Actions tab", tooltip="This review's actions", show=False),
+        Binding("K", "tab('kudos')", "Kudos tab", tooltip="Kudos and pulse", show=False),
+    ]
+
+    def __init__(self, review_id: str) -> None:
+        super().__init__()
+        self.review_id = review_id
+        self.review: Review | None = None
+        self.fmt: Format | None = None
+        self.voter: str = ""
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content.styled("Loading the review…", "$text-muted"), id="review-head")
+        yield PhaseBar(id="phasebar")
+        yield Static(id="carried")
+        with TabbedContent(id="review-tabs"):
+            with TabPane("Board", id="board"):
+                yield Static(id="board-slot")
+            with TabPane("Intents", id="intents"):
+                yield IntentsPanel(id="intents-panel")
+            with TabPane("Actions", id="actions"):
+                yield ActionsPanel(id="actions-panel")
+            with TabPane("Kudos & pulse", id="kudos"):
+                yield KudosPanel(id="kudos-panel")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.voter = self.user
+        self.set_interval(1, self._tick, name="phase-timer")
+        super().on_mount()
+
+    def _tick(self) -> None:
+        if self.review is not None:
+            self.query_one(PhaseBar).show_review(self.review, self.retro.now())
+
+    # -- drawing ---------------------------------------------------------------------------
+
+    def show_snapshot(self, snapshot: Snapshot) -> None:
+        review = snapshot.review(self.review_id)
+        if review is None:
+            # The snapshot may predate the review (it was read while the review was written).
+            try:
+                review = self.retro.store.review(self.review_id)
+            except RetroError:
+                self.notify("This review is no longer in the store.", severity="warning")
+                self.app.call_later(self.retro.action_goto, "dashboard")
+                return
+        self.show_review(review)
+
+    def show_review(self, review: Review) -> None:
+        """Draw the review, keeping cursors (the board is built once per format)."""
+        snapshot = self.snapshot
+        first = self.review is None
+        self.review = review
+        if first or self.fmt is None or self.fmt.key != review.format:
+            self.fmt = snapshot.format(review.format) if snapshot else None
+            if self.fmt is None:
+                return
+            slot = self.query_one("#board-slot")
+            for old in self.query(Board):
+                old.remove()
+            board = Board(self.fmt, id="the-board")
+            self.query_one("#board", TabPane).mount(board, before=slot)
+            slot.display = False
+            self.call_after_refresh(self._first_focus)
+        if self.voter not in review.participants and review.participants and first:
+            self.voter = self.user
+        self._draw()
+
+    def _first_focus(self) -> None:
+        if not self.is_attached:
+            return
+        self._draw()
+        boards = self.query(Board)
+        if boards:
+            boards.first().focus_column(0)
+
+    def _draw(self) -> None:
+        review = self.review
+        if review is None:
+            return
+        for board in self.query(Board):
+            board.show(review, self.voter)
+        used = review.votes_used(self.voter)
+        head: list[Content | str | tuple[str, str]] = [
+            user(review.title, "bold"),
+            (f"   {review.on} · {self.fmt.name if self.fmt else review.format}", "$text-muted"),
+            ("   ·   as ", "$text-muted"),
+            user(self.voter, "bold $accent"),
+        ]
+        if review.phase == "vote":
+            left = review.vote_budget - used
+            head.append(
+                (
+                    f"  {'●' * used}{'○' * max(0, left)} {left}/{review.vote_budget} votes left",
+                    "bold $accent" if left else "bold $warning",
+                )
+            )
+        head.append(
+            (f"   {len(review.cards)} cards · {len(review.participants)} people", "$text-muted")
+        )
+        self.query_one("#review-head", Static).update(Content.assemble(*head))
+        self.query_one(PhaseBar).show_review(review, self.retro.now())
+        self._carried(review)
+        previous = self.snapshot.previous_review(review) if self.snapshot else None
+        self.query_one(IntentsPanel).show_review(review)
+        self.query_one(ActionsPanel).show_review(review, previous, self.today)
+        self.query_one(KudosPanel).show_review(review)
+
+    def _carried(self, review: Review) -> None:
+        carried = self.query_one("#carried", Static)
+        previous = self.snapshot.previous_review(review) if self.snapshot else None
+        still_open = [a for a in previous.actions if a.status == "open"] if previous else []
+        if not still_open or review.phase not in ("reflect", "group"):
+            carried.display = False
+            return
+        carried.display = True
+        parts: list[Content | str | tuple[str, str]] = [
+            (
+                f"Open actions from “{clip(previous.title if previous else '', 40)}”: ",
+                "bold $warning",
+            )
+        ]
+        for action in still_open[:4]:
+            late = action.is_overdue(self.today)
+            parts.append(("⚠ " if late else "• ", "$error" if late else "$text-muted"))
+            parts.append(user(clip(action.text, 40)))
+            parts.append(user(f" ({action.owner or 'unassigned'})  ", "$text-muted"))
+        carried.update(Content.assemble(*parts))
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def board(self) -> Board | None:
+        boards = self.query(Board)
+        return boards.first() if boards else None
+
+    def current_card(self) -> str | None:
+        board = self.board()
+        return board.current_card() if board else None
+
+    def change(self, fn: ops.Change) -> None:
+        """Apply a change to the review through the store and redraw from what it returns."""
+        store = self.retro.store
+        result = self.attempt(lambda: store.update_review(self.review_id, fn))
+        if isinstance(result, Review):
+            self.show_review(result)
+
+    def _need_card(self) -> str | None:
+        card = self.current_card()
+        if card is None:
+            self.notify("Highlight a card first (arrows move between cards and columns).")
+        return card
+
+    def export_target(self) -> tuple[str, str | None]:
+        return ("review", self.review_id)
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def action_tab(self, tab: str) -> None:
+        self.query_one(TabbedContent).active = tab
+
+    def action_column(self, step: int) -> None:
+        board = self.board()
+        if board is not None:
+            board.focus_column(board.focused_column().index + step)
+
+    def action_add_card(self) -> None:
+        board = self.board()
+        if self.review is None or self.fmt is None or board is None:
+            return
+        self.action_tab("board")
+        ops.add_card(self, self.review, self.fmt, board.focused_column().column.key, self.voter)
+
+    def action_edit_card(self) -> None:
+        card = self._need_card()
+        if card and self.review is not None:
+            ops.edit_card(self, self.review, card)
+
+    def action_delete_card(self) -> None:
+        card_id = self._need_card()
+        if not card_id or self.review is None:
+            return
+        card = self.review.card(card_id)
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.change(ops.delete_card(card_id))
+
+        question = Content.assemble("Delete the card “", user(clip(card.text, 60)), "”?")
+        self.app.push_screen(ConfirmScreen(question, "Delete"), answer)
+
+    def action_move(self, step: int) -> None:
+        card = self._need_card()
+        if card and self.fmt is not None:
+            self.change(ops.move_card(card, self.fmt, step))
+            board = self.board()
+            if board:
+                board.select_card(card)
+
+    def action_group(self) -> None:
+        card_id = self._need_card()
+        if not card_id or self.review is None:
+            return
+        review = self.review
+        options = [
+            (c.id, Content.assemble((f"{c.column:<9} ", "$text-muted"), user(clip(c.text, 60))))
+            for c in review.cards
+            if c.id != card_id and not review.is_hidden(c, self.voter)
+        ]
+
+        def chosen(target: str | None) -> None:
+            if target:
+                self.change(ops.group_cards(card_id, target))
+
+        self.app.push_screen(PickScreen("Group this card with…", options), chosen)
+
+    def action_ungroup(self) -> None:
+        card = self._need_card()
+        if card:
+            self.change(ops.ungroup_card(card))
+
+    def action_rename_group(self) -> None:
+        card = self._need_card()
+        if card and self.review is not None:
+            ops.rename_group(self, self.review, card)
+
+    def action_vote(self, step: int) -> None:
+        card = self._need_card()
+        if card:
+            self.change(ops.vote(card, self.voter, step))
+
+    def action_voter(self) -> None:
+        if self.review is None:
+            return
+        people = list(dict.fromkeys([*self.review.participants, self.user]))
+        index = people.index(self.voter) if self.voter in people else -1
+        self.voter = people[(index + 1) % len(people)]
+        used = self.review.votes_used(self.voter)
+        self.notify(
+            f"Now acting as {self.voter} ({used} of {self.review.vote_budget} votes used)",
+            timeout=2,
+        )
+        self._draw()
+
+    def action_reveal(self) -> None:
+        if self.review is None:
+            return
+        if self.review.phase != "reflect":
+            self.notify("Every card is visible already (cards are hidden only in reflect).")
+            return
+        self.change(ops.set_phase("group", self.retro.now()))
+
+    def action_phase(self, step: int) -> None:
+        if self.review is None:
+            return
+        index = PHASES.index(self.review.phase) + step
+        if not 0 <= index < len(PHASES):
+            self.notify(RuleError("no phase that way").message, severity="warning")
+            return
+        self.change(ops.set_phase(PHASES[index], self.retro.now()))
+        self.action_tab("actions" if PHASES[index] == "act" else "board")
+
+    def action_timebox(self) -> None:
+        if self.review is not None:
+            ops.timebox(self, self.review)
+
+    def action_add_action(self) -> None:
+        if self.review is not None:
+            self.action_tab("actions")
+            ops.add_action(self, self.review)
+
+    def action_add_intent(self) -> None:
+        if self.review is not None:
+            self.action_tab("intents")
+            ops.edit_intent(self, self.review, None)
+
+    def action_kudos(self) -> None:
+        if self.review is not None:
+            self.action_tab("kudos")
+            ops.kudos(self, self.review, self.voter)
+
+    def action_pulse(self) -> None:
+        if self.review is not None:
+            self.action_tab("kudos")
+            ops.pulse(self, self.review, self.voter)
+
+    def action_promote(self) -> None:
+        card = self._need_card()
+        if card and self.review is not None:
+            ops.promote(self, self.review, card)
+
+    @on(IntentsPanel.Chosen)
+    def _intent(self, event: IntentsPanel.Chosen) -> None:
+        if self.review is not None:
+            ops.edit_intent(self, self.review, event.intent_id)
+
+    @on(ActionsPanel.Toggled)
+    def _action(self, event: ActionsPanel.Toggled) -> None:
+        self.change(ops.toggle_action(event.action_id, self.today))

@@ -1,0 +1,207 @@
+"""The review board: the format's columns side by side, each a list of cards.
+
+The board only draws a `Review`; the review screen changes it through the store. Redrawing keeps
+the highlighted card of every column, so a change made by someone else never moves the cursor.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import HorizontalScroll, Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option, OptionDoesNotExist
+
+from retro.formats import Column, Format
+from retro.model import Card, Review
+from retro.widgets.text import clip, user
+
+
+def ordered_cards(review: Review, column: str) -> list[Card]:
+    """The column's cards in board order: by votes from discuss on, each group kept together."""
+    cards = review.sorted_cards(column)
+    out: list[Card] = []
+    seen: set[str] = set()
+    for card in cards:
+        if card.id in seen:
+            continue
+        key = card.group
+        if key is None:
+            out.append(card)
+            seen.add(card.id)
+            continue
+        for member in cards:
+            if member.group == key and member.id not in seen:
+                out.append(member)
+                seen.add(member.id)
+    return out
+
+
+def card_content(card: Card, review: Review, viewer: str | None) -> Content:
+    """One card: its text (or a placeholder while hidden), then votes, author and tags."""
+    if review.is_hidden(card, viewer):
+        who = card.author or "someone"
+        return Content.assemble(
+            ("▒▒▒▒▒▒▒▒ ", "$text-muted"),
+            (f"hidden until reveal ({who})", "italic $text-muted"),
+        )
+    parts: list[Content | str | tuple[str, str]] = [user(card.text)]
+    meta: list[Content | str | tuple[str, str]] = []
+    if card.vote_count:
+        mine = card.votes.get(viewer or "", 0)
+        meta.append(("●" * min(mine, 10), "bold $accent"))
+        meta.append(("●" * min(card.vote_count - mine, 10), "$secondary"))
+        meta.append((f" {card.vote_count}  ", "bold"))
+    meta.append(user(card.author or "anonymous", "$text-muted"))
+    for tag in card.tags:
+        meta.append(("  ", ""))
+        meta.append(user(f"#{tag}", "$text-secondary"))
+    if card.lesson_id:
+        meta.append(("  ✎ lesson", "$text-success"))
+    parts.append("\n")
+    parts.extend(meta)
+    prefix = "┃ " if card.group else ""
+    content = Content.assemble(*parts)
+    if prefix:
+        lines = content.split("\n")
+        content = Content("\n").join(Content.assemble((prefix, "$accent"), line) for line in lines)
+    return content
+
+
+def group_header(review: Review, lead: str, cards: list[Card]) -> Content:
+    """The heading over a group of cards: its title, size and votes."""
+    title = review.groups.get(lead) or "group"
+    members = [c for c in cards if c.group == lead]
+    votes = sum(c.vote_count for c in members)
+    return Content.assemble(
+        ("◆ ", "bold $accent"),
+        user(clip(title, 60), "bold $accent"),
+        (f"  {len(members)} cards · {votes} votes", "$text-muted"),
+    )
+
+
+class CardColumn(Vertical):
+    """One column: its title, prompt and cards."""
+
+    def __init__(self, column: Column, index: int) -> None:
+        super().__init__(id=f"col-{column.key}", classes="card-column")
+        self.column = column
+        self.index = index
+
+    def compose(self) -> ComposeResult:
+        yield Static(self.column.title, classes="column-title", markup=False)
+        yield Static(self.column.prompt, classes="column-prompt", markup=False)
+        yield OptionList(id=f"cards-{self.column.key}", classes="cards", markup=False)
+
+    @property
+    def cards(self) -> OptionList:
+        return self.query_one(OptionList)
+
+    def show(self, review: Review, viewer: str | None) -> None:
+        """Redraw the cards, keeping the highlighted one."""
+        option_list = self.cards
+        keep = None
+        if option_list.highlighted is not None and option_list.option_count:
+            keep = option_list.get_option_at_index(option_list.highlighted).id
+        cards = ordered_cards(review, self.column.key)
+        options: list[Option | None] = []
+        shown_groups: set[str] = set()
+        for card in cards:
+            if card.group and card.group not in shown_groups:
+                shown_groups.add(card.group)
+                options.append(
+                    Option(
+                        group_header(review, card.group, cards), id=f"g:{card.group}", disabled=True
+                    )
+                )
+            options.append(Option(card_content(card, review, viewer), id=card.id))
+        if not cards:
+            hint = "n adds a card here" if review.phase in ("reflect", "group") else "no cards"
+            options.append(Option(Content.styled(hint, "italic $text-muted"), disabled=True))
+        option_list.clear_options()
+        option_list.add_options(options)
+        count = len(cards)
+        title = self.query_one(".column-title", Static)
+        title.update(Content.assemble((self.column.title, "bold"), (f"  {count}", "$text-muted")))
+        if keep is not None:
+            try:
+                option_list.highlighted = option_list.get_option_index(keep)
+            except OptionDoesNotExist:
+                option_list.highlighted = _first_enabled(option_list)
+        elif count and option_list.highlighted is None:
+            option_list.highlighted = _first_enabled(option_list)
+
+    def current(self) -> str | None:
+        """The id of the highlighted card, if any."""
+        option_list = self.cards
+        if option_list.highlighted is None or not option_list.option_count:
+            return None
+        option = option_list.get_option_at_index(option_list.highlighted)
+        return None if option.disabled else option.id
+
+
+def _first_enabled(option_list: OptionList) -> int | None:
+    for index in range(option_list.option_count):
+        if not option_list.get_option_at_index(index).disabled:
+            return index
+    return None
+
+
+class Board(HorizontalScroll):
+    """The columns of a review's format, side by side."""
+
+    class ColumnFocused(Message):
+        """A column took the focus (the new card goes there)."""
+
+        def __init__(self, column: str) -> None:
+            super().__init__()
+            self.column = column
+
+    def __init__(self, fmt: Format, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.fmt = fmt
+
+    def compose(self) -> ComposeResult:
+        for index, column in enumerate(self.fmt.columns):
+            yield CardColumn(column, index)
+
+    @property
+    def columns(self) -> list[CardColumn]:
+        return list(self.query(CardColumn))
+
+    def show(self, review: Review, viewer: str | None) -> None:
+        """Redraw every column for this review as seen by `viewer`."""
+        for column in self.columns:
+            column.show(review, viewer)
+
+    def focused_column(self) -> CardColumn:
+        """The column holding the focus (the first when none does)."""
+        focused = self.screen.focused
+        for column in self.columns:
+            if focused is not None and (focused is column or column in focused.ancestors):
+                return column
+        return self.columns[0]
+
+    def focus_column(self, index: int) -> None:
+        """Move the focus to the column at `index` (clamped)."""
+        columns = self.columns
+        column = columns[max(0, min(index, len(columns) - 1))]
+        column.cards.focus()
+        column.scroll_visible()
+        self.post_message(self.ColumnFocused(column.column.key))
+
+    def select_card(self, card_id: str) -> None:
+        """Focus and highlight a card wherever it is."""
+        for column in self.columns:
+            try:
+                index = column.cards.get_option_index(card_id)
+            except OptionDoesNotExist:
+                continue
+            column.cards.focus()
+            column.cards.highlighted = index
+            return
+
+    def current_card(self) -> str | None:
+        """The highlighted card of the focused column."""
+        return self.focused_column().current()

@@ -1,0 +1,83 @@
+"""Fixtures for the TUI tests: a demo store built for a fixed day, and an app over it."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from retro.app import RetroApp
+from retro.demo import build_demo
+from retro.store import Store
+
+TODAY = date(2026, 3, 2)
+SIZE = (120, 40)
+
+
+@pytest.fixture(autouse=True)
+def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Never touch the user's own data directory or store."""
+    monkeypatch.setenv("RETRO_STORE", str(tmp_path / "env-store"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setenv("RETRO_HOME", str(tmp_path / "home"))
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    """A store with the demo team, built for TODAY."""
+    demo = Store(tmp_path / "store")
+    build_demo(demo, today=TODAY, user="ana")
+    return Store(tmp_path / "store")
+
+
+@pytest.fixture
+def empty_store(tmp_path: Path) -> Store:
+    """A store that does not exist yet."""
+    return Store(tmp_path / "new-store")
+
+
+def make_app(store: Store, start: str | None = None) -> RetroApp:
+    """The app over `store`, as ana, with the clock frozen at TODAY."""
+    return RetroApp(store, user="ana", start=start, today=TODAY)
+
+
+async def loaded(pilot: Pilot) -> None:
+    """Wait until the app has read the store and the screen has drawn it."""
+    app = pilot.app
+    for _ in range(200):
+        await pilot.pause(0.02)
+        if getattr(app, "snapshot", None) is not None and not getattr(app, "_loading", False):
+            break
+    await pilot.pause(0.1)
+    await pilot.wait_for_scheduled_animations()
+
+
+async def until(pilot: Pilot, condition, timeout: float = 5.0) -> bool:  # type: ignore[no-untyped-def]
+    """Pause until `condition()` holds (or the timeout passes); returns whether it held."""
+    steps = int(timeout / 0.05)
+    for _ in range(steps):
+        if condition():
+            return True
+        await pilot.pause(0.05)
+    return bool(condition())
+
+
+async def type_text(pilot: Pilot, text: str) -> None:
+    """Type text key by key into whatever has the focus."""
+    for char in text:
+        await pilot.press("space" if char == " " else char)
+
+
+def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
+    """Run `async def` tests in a fresh event loop (no async plugin is installed)."""
+    import asyncio
+    import inspect
+
+    if inspect.iscoroutinefunction(pyfuncitem.obj):
+        names = pyfuncitem._fixtureinfo.argnames
+        kwargs = {name: pyfuncitem.funcargs[name] for name in names}
+        asyncio.run(pyfuncitem.obj(**kwargs))
+        return True
+    return None

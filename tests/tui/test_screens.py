@@ -1,0 +1,211 @@
+"""Pilot tests of the dashboard, sprint, lessons, actions, export, welcome and live updates."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from textual.widgets import DataTable, Input, Markdown, OptionList
+
+from retro.screens.actions import ActionsScreen
+from retro.screens.dashboard import DashboardScreen
+from retro.screens.export import ExportScreen
+from retro.screens.lessons import LessonsScreen
+from retro.screens.review import ReviewScreen
+from retro.screens.sprint import SprintScreen
+from retro.screens.welcome import WelcomeScreen
+from retro.store import Store
+from tests.tui.conftest import SIZE, TODAY, loaded, make_app, type_text, until
+
+
+async def test_dashboard_shows_the_team_and_opens_a_review(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        assert isinstance(screen, DashboardScreen)
+        assert "Platform" in str(screen.query_one("#topbar").render())
+        sprint = str(screen.query_one("#sprint").render())
+        assert "Sprint 16" in sprint and "Cut p95 checkout latency" in sprint
+        overdue = [a for a in app.snapshot.actions() if a.is_overdue(TODAY)]
+        assert f"{len(overdue)} overdue" in str(screen.query_one("#actions").render())
+        table = screen.query_one("#reviews", DataTable)
+        assert table.row_count == len(store.reviews())
+        table.focus()
+        await pilot.press("enter")
+        assert await until(pilot, lambda: isinstance(app.screen, ReviewScreen))
+        assert app.screen.review_id == store.reviews()[-1].id
+        await pilot.press("escape")
+        assert await until(pilot, lambda: isinstance(app.screen, DashboardScreen))
+
+
+async def test_checkin_changes_the_drift_bar(store: Store) -> None:
+    sprint = next(s for s in store.sprints() if s.status == "active")
+    goal = sprint.goals[0]
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("3")
+        assert await until(pilot, lambda: isinstance(app.screen, SprintScreen))
+        screen = app.screen
+        table = screen.query_one("#goals", DataTable)
+        await until(pilot, lambda: table.row_count == len(sprint.goals))
+        before = str(table.get_cell(goal.id, "drift bar"))
+        table.focus()
+        await pilot.press("c")
+        value = app.screen.query_one("#f-value", Input)
+        value.value = ""
+        value.focus()
+        await type_text(pilot, str(goal.target))
+        await pilot.press("ctrl+s")
+        assert await until(
+            pilot, lambda: len(store.sprint(sprint.id).goals[0].checkins) == len(goal.checkins) + 1
+        )
+        assert store.sprint(sprint.id).goals[0].latest.value == goal.target
+        assert await until(pilot, lambda: str(table.get_cell(goal.id, "drift bar")) != before)
+        assert "100%" in str(table.get_cell(goal.id, "att."))
+        assert "on track" in str(table.get_cell(goal.id, "band"))
+
+
+async def test_close_sprint_opens_its_review_with_intents(store: Store) -> None:
+    sprint = next(s for s in store.sprints() if s.status == "active")
+    app = make_app(store, start=sprint.id)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("C")
+        await pilot.press("y")
+        assert await until(pilot, lambda: isinstance(app.screen, ReviewScreen))
+        review = store.review(app.screen.review_id)
+        assert review.sprint_id == sprint.id and review.format == "aar"
+        assert [i.goal_id for i in review.intents] == [g.id for g in sprint.goals]
+        assert store.sprint(sprint.id).status == "closed"
+
+
+async def test_lessons_search_as_you_type_and_tag_filter(store: Store) -> None:
+    lessons = store.lessons()
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("4")
+        assert await until(pilot, lambda: isinstance(app.screen, LessonsScreen))
+        listing = app.screen.query_one("#lesson-list", OptionList)
+        assert await until(pilot, lambda: listing.option_count == len(lessons))
+        await type_text(pilot, "canary")
+        wanted = [lesson.id for lesson in lessons if lesson.matches("canary")]
+        assert await until(pilot, lambda: listing.option_count == len(wanted))
+        assert [listing.get_option_at_index(i).id for i in range(listing.option_count)] == wanted
+        # markup in a lesson is shown as typed
+        search = app.screen.query_one("#lesson-search", Input)
+        search.value = "brackets"
+        await pilot.pause(0.1)
+        assert "[P1]" in str(listing.get_option_at_index(0).prompt)
+        search.value = ""
+        from textual.widgets import Select
+
+        app.screen.query_one("#lesson-tag", Select).value = "alerting"
+        tagged = [lesson.id for lesson in lessons if "alerting" in lesson.tags]
+        assert await until(pilot, lambda: listing.option_count == len(tagged))
+
+
+async def test_actions_filter_and_mark_done(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("5")
+        assert await until(pilot, lambda: isinstance(app.screen, ActionsScreen))
+        table = app.screen.query_one("#action-table", DataTable)
+        open_actions = [a for r in store.reviews() for a in r.actions if a.status == "open"]
+        assert await until(pilot, lambda: table.row_count == len(open_actions))
+        first = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        table.focus()
+        await pilot.press("space")
+        done = {a.id: a for r in store.reviews() for a in r.actions}[first]
+        assert done.status == "done" and done.done_on == TODAY
+        assert await until(pilot, lambda: table.row_count == len(open_actions) - 1)
+
+
+async def test_export_preview_and_save(store: Store, tmp_path: Path) -> None:
+    review = store.reviews()[0]
+    app = make_app(store, start=review.id)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("x")
+        assert await until(pilot, lambda: isinstance(app.screen, ExportScreen))
+        screen = app.screen
+        assert await until(pilot, lambda: review.title in screen.markdown)
+        assert screen.query_one(Markdown).source == screen.markdown
+        await pilot.press("s")
+        target = tmp_path / "out.md"
+        app.screen.query_one("#f-path", Input).value = str(target)
+        await pilot.press("ctrl+s")
+        assert await until(pilot, target.exists)
+        assert target.read_text(encoding="utf-8") == screen.markdown
+
+
+async def test_welcome_creates_the_team(empty_store: Store) -> None:
+    app = make_app(empty_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, WelcomeScreen)
+        await type_text(pilot, "Mobile")
+        await pilot.press("enter")
+        await type_text(pilot, "Ship the app weekly")
+        await pilot.press("enter")
+        assert await until(pilot, lambda: isinstance(app.screen, DashboardScreen))
+        team = empty_store.team()
+        assert team.name == "Mobile" and team.purpose == "Ship the app weekly"
+        assert [m.name for m in team.members] == ["ana"]
+
+
+async def test_welcome_loads_the_demo(empty_store: Store) -> None:
+    app = make_app(empty_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.2)
+        await pilot.press("ctrl+d")
+        assert await until(pilot, lambda: isinstance(app.screen, DashboardScreen), 15)
+        await loaded(pilot)
+        assert len(empty_store.reviews()) >= 5
+        assert app.snapshot is not None and app.snapshot.team.name == "Platform"
+
+
+ADD_CARD = """
+import sys
+from retro.model import Card
+from retro.store import Store
+Store(sys.argv[1]).add_card(sys.argv[2], Card("stop", "Added from another terminal", "chen"))
+"""
+
+
+async def test_another_process_adding_a_card_shows_on_the_board(store: Store) -> None:
+    review = next(r for r in store.reviews() if r.phase != "closed")
+
+    def to_group(r):  # type: ignore[no-untyped-def]
+        r.phase = "group"
+        return r
+
+    store.update_review(review.id, to_group)
+    app = make_app(store, start=review.id)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        start = screen.query_one("#cards-start", OptionList)
+        start.focus()
+        start.highlighted = 1
+        kept = start.get_option_at_index(1).id
+        root = Path(__file__).resolve().parents[2]
+        subprocess.run(
+            [sys.executable, "-c", ADD_CARD, str(store.path), review.id],
+            check=True,
+            cwd=root,
+        )
+        stop = screen.query_one("#cards-stop", OptionList)
+
+        def shown() -> bool:
+            texts = [str(stop.get_option_at_index(i).prompt) for i in range(stop.option_count)]
+            return any("Added from another terminal" in t for t in texts)
+
+        assert await until(pilot, shown, timeout=3)
+        assert start.get_option_at_index(start.highlighted).id == kept
+        assert app.screen.focused is start

@@ -1,0 +1,89 @@
+"""How each screen looks at 120×40, on the demo store built for a fixed day, clock frozen.
+
+Update after an intended change with `pytest tests/tui/test_snapshots.py --snapshot-update`
+and look at the report before committing.
+"""
+
+from __future__ import annotations
+
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from retro.store import Store
+from tests.tui.conftest import SIZE, loaded, make_app
+
+
+async def _settle(pilot: Pilot) -> None:
+    await loaded(pilot)
+    await pilot.pause(0.3)
+    # A blinking cursor would make the picture depend on timing.
+    for field in pilot.app.screen.query(Input):
+        field.cursor_blink = False
+    await pilot.pause(0.05)
+    await pilot.wait_for_scheduled_animations()
+
+
+def _goto(*keys: str):  # type: ignore[no-untyped-def]
+    async def run_before(pilot: Pilot) -> None:
+        await _settle(pilot)
+        for key in keys:
+            await pilot.press(key)
+            await _settle(pilot)
+
+    return run_before
+
+
+def test_dashboard(snap_compare, store: Store) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(make_app(store), terminal_size=SIZE, run_before=_goto())
+
+
+def test_review_board(snap_compare, store: Store) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(make_app(store), terminal_size=SIZE, run_before=_goto("2"))
+
+
+def test_review_intents(snap_compare, store: Store) -> None:  # type: ignore[no-untyped-def]
+    aar = next(r for r in store.reviews() if r.format == "aar")
+    app = make_app(store, start=aar.id)
+    assert snap_compare(app, terminal_size=SIZE, run_before=_goto("I"))
+
+
+def test_review_actions(snap_compare, store: Store) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(store, start=store.reviews()[-2].id)
+    assert snap_compare(app, terminal_size=SIZE, run_before=_goto("A"))
+
+
+def test_sprint(snap_compare, store: Store) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(make_app(store), terminal_size=SIZE, run_before=_goto("3"))
+
+
+def test_lessons(snap_compare, store: Store) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(make_app(store), terminal_size=SIZE, run_before=_goto("4"))
+
+
+def test_actions(snap_compare, store: Store) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(make_app(store), terminal_size=SIZE, run_before=_goto("5"))
+
+
+def test_export(snap_compare, store: Store) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(store, start=store.reviews()[0].id)
+    assert snap_compare(app, terminal_size=SIZE, run_before=_goto("x"))
+
+
+def test_welcome(snap_compare, empty_store: Store) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot: Pilot) -> None:
+        await pilot.pause(0.3)
+        await _settle(pilot)
+
+    assert snap_compare(make_app(empty_store), terminal_size=SIZE, run_before=run_before)
+
+
+def test_new_card_form(snap_compare, store: Store) -> None:  # type: ignore[no-untyped-def]
+    review = store.reviews()[-1]
+
+    def to_group(r):  # type: ignore[no-untyped-def]
+        r.phase = "group"
+        return r
+
+    store.update_review(review.id, to_group)
+    app = make_app(store, start=review.id)
+    assert snap_compare(app, terminal_size=SIZE, run_before=_goto("n"))
