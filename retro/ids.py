@@ -112,13 +112,14 @@ def shortest_prefixes(ids: Iterable[str], min_length: int = MIN_SHOWN) -> dict[s
 def shown_length(count: int) -> int:
     """How many characters to show for a new id when its neighbours are not all loaded.
 
-    Like git's automatic abbreviation: enough characters that `count` ids of one kind are very
-    unlikely to share a prefix (the chance of any clash stays under about 1 in 40). Callers still
-    check the ids they have loaded, and resolving a prefix is always exact.
+    Like git's automatic abbreviation: enough characters that the new id's prefix is very
+    unlikely to be shared by any of the `count` other ids of its kind (a chance under 1 in
+    1,000). Callers still check the ids they have loaded, and resolving a prefix is always
+    exact: a clash only means typing one more character, and the error lists the candidates.
     """
     length = MIN_SHOWN
-    # 32 ** (length - 1) possible prefixes; keep count**2 / prefixes small.
-    while count * count * 20 > 32 ** (length - 1) and length < SUFFIX_LENGTH + 1:
+    # The chance that one of `count` random ids shares the prefix: count / 32 ** (length - 1).
+    while count * 1000 > 32 ** (length - 1) and length < SUFFIX_LENGTH + 1:
         length += 1
     return length
 

@@ -185,7 +185,7 @@ def test_shown_length_grows_with_the_count() -> None:
 @pytest.mark.parametrize("count", [1, 10, 50, 100, 1_000, 10_000, 1_000_000])
 def test_shown_length_keeps_the_chance_of_a_clash_small(count: int) -> None:
     length = shown_length(count)
-    # The birthday bound: the chance that two of `count` prefixes clash.
-    assert count * (count - 1) / 2 / 32 ** (length - 1) <= 1 / 40
+    # The chance that any of `count` other ids shares the new id's prefix.
+    assert count / 32 ** (length - 1) <= 1 / 1000
     if length > MIN_SHOWN:  # and one character fewer would not do
-        assert count * count * 20 > 32 ** (length - 2)
+        assert count / 32 ** (length - 2) > 1 / 1000

@@ -6,25 +6,92 @@ Textual app is imported only when the TUI opens, so every other command stays fa
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
+from typing import Any
 
 import click
 
 from retro import __version__
-from retro.cli import (
-    actions,
-    board,
-    cards,
-    goals,
-    lessons,
-    people,
-    reviews,
-    sprints,
-    team,
-    tools,
-    transfer,
-)
 from retro.cli.base import CONTEXT_SETTINGS, Env, RetroGroup
+
+COMMANDS: dict[str, tuple[str, str]] = {
+    "init": ("team", "init"),
+    "team": ("team", "team"),
+    "demo": ("team", "demo"),
+    "purpose": ("team", "purpose"),
+    "member": ("people", "member"),
+    "agreement": ("people", "agreement"),
+    "formats": ("tools", "formats"),
+    "doctor": ("tools", "doctor"),
+    "completion": ("tools", "completion"),
+    "review": ("reviews", "review"),
+    "card": ("cards", "card"),
+    "intent": ("board", "intent"),
+    "kudos": ("board", "kudos"),
+    "pulse": ("board", "pulse"),
+    "action": ("actions", "action"),
+    "sprint": ("sprints", "sprint"),
+    "goal": ("goals", "goal"),
+    "checkin": ("goals", "checkin"),
+    "drift": ("goals", "drift"),
+    "log": ("lessons", "log"),
+    "lessons": ("lessons", "lessons"),
+    "export": ("transfer", "export"),
+    "import": ("transfer", "import_"),
+    "open": ("transfer", "open_"),
+}
+"""Each top-level command: the module of retro.cli that defines it, and its name there."""
+
+
+class LazyCommands(dict[str, click.Command]):
+    """The root group's commands, each module imported when its command is first looked up.
+
+    `retro log` imports the lessons module and none of the other ten (a third of the CLI's
+    start-up); listing the commands (help, completion, tests) imports them all. It is still
+    the dict click keeps in `Group.commands`.
+    """
+
+    def _load(self, name: str) -> None:
+        if name in COMMANDS and not super().__contains__(name):
+            module, attr = COMMANDS[name]
+            found = getattr(importlib.import_module(f"retro.cli.{module}"), attr)
+            super().__setitem__(name, found)
+
+    def _load_all(self) -> None:
+        for name in COMMANDS:
+            self._load(name)
+
+    def get(self, name: str, default: Any = None) -> Any:
+        self._load(name)
+        return super().get(name, default)
+
+    def __getitem__(self, name: str) -> click.Command:
+        self._load(name)
+        return super().__getitem__(name)
+
+    def __contains__(self, name: object) -> bool:
+        return name in COMMANDS or super().__contains__(name)
+
+    def __iter__(self) -> Any:
+        self._load_all()
+        return super().__iter__()
+
+    def __len__(self) -> int:
+        self._load_all()
+        return super().__len__()
+
+    def keys(self) -> Any:
+        self._load_all()
+        return super().keys()
+
+    def values(self) -> Any:
+        self._load_all()
+        return super().values()
+
+    def items(self) -> Any:
+        self._load_all()
+        return super().items()
 
 
 @click.group(
@@ -57,36 +124,12 @@ def cli(ctx: click.Context, store: Path | None, as_: str | None) -> None:
     """
     ctx.obj = Env(store, as_)
     if ctx.invoked_subcommand is None:
-        transfer.run_tui(ctx.obj)
+        from retro.cli.transfer import run_tui
+
+        run_tui(ctx.obj)
 
 
-for command in (
-    team.init,
-    team.team,
-    team.demo,
-    team.purpose,
-    people.member,
-    people.agreement,
-    tools.formats,
-    tools.doctor,
-    tools.completion,
-    reviews.review,
-    cards.card,
-    board.intent,
-    board.kudos,
-    board.pulse,
-    actions.action,
-    sprints.sprint,
-    goals.goal,
-    goals.checkin,
-    goals.drift,
-    lessons.log,
-    lessons.lessons,
-    transfer.export,
-    transfer.import_,
-    transfer.open_,
-):
-    cli.add_command(command)
+cli.commands = LazyCommands()
 
 
 def main() -> None:

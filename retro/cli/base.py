@@ -74,15 +74,18 @@ class Env:
     def short(self, full_id: str) -> str:
         """The short form of an id to print after creating something.
 
-        Lessons can be many thousands: their short form is sized from the lesson files' total
-        size (a stat per file), as git sizes abbreviations, instead of reading every lesson.
+        Lessons, cards, intents, actions, kudos and goals can be many thousands, inside files
+        that hold many of them: their short form is sized from those files' total size (a stat
+        per file), as git sizes abbreviations, instead of reading every file. Reviews and
+        sprints are the folder listing itself, so theirs is exact.
         """
         store = self.store
-        if full_id.startswith("l"):
+        kind = full_id[:1]
+        if kind in "lciakg":
             from retro.ids import shown_length
 
             total = 0
-            for path in store.lesson_files():
+            for path in store.files_of_kind(kind):
                 try:
                     total += path.stat().st_size
                 except OSError:
@@ -155,6 +158,13 @@ class RetroGroup(click.Group):
             # `retro lessons | head`: the reader has gone; stop quietly.
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115
             sys.exit(0)
+        except OSError as exc:
+            # The store's own errors are RetroErrors; this is the disk refusing something
+            # else (a folder nobody may enter, a device gone): say what, not "a bug".
+            if _debug():
+                raise
+            where = f" ({exc.filename})" if exc.filename else ""
+            fail_line(f"{exc.strerror or exc}{where}; nothing was changed", 1)
         except Exception as exc:
             if _debug():
                 raise

@@ -216,7 +216,7 @@ def drift(env: Env, target: str | None, as_json: bool) -> None:
             return
         echo(style(shown(s.title), bold=True) + "  " + style(store.short(s.id), fg="cyan"))
         label("dates", f"{s.start} → {s.end} ({s.status})")
-        show_drift(env, s)
+        show_drift(env, s, summary)
         return
     r = store.review(target)
     rsummary = summarize_review(r, previous_review(r, store.reviews()), env.today)

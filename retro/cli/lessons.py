@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 import click
 
@@ -60,7 +62,12 @@ def log(
 @click.option("--since", type=params.DATE, help="From this day.")
 @click.option("--until", type=params.DATE, help="Up to this day.")
 @click.option("--author", help="Only this person's lessons.")
-@click.option("-n", "limit", type=click.IntRange(min=1), help="At most N lessons (newest first).")
+@click.option(
+    "-n",
+    "limit",
+    type=click.IntRange(1, params.MAX_COUNT),
+    help="At most N lessons (newest first).",
+)
 @json_option
 @pass_env
 def lessons(
@@ -87,7 +94,8 @@ def lessons(
         )
     store = env.store
     found = []
-    for lesson in store.lessons():
+    every: list[str] = []  # every lesson id, seen on the way, for the short ids
+    for lesson in store.lessons(keep=_prefilter(tags, search, every)):
         if since and lesson.on < since:
             continue
         if until and lesson.on > until:
@@ -111,7 +119,9 @@ def lessons(
             else "no lessons yet; log one with: retro log TEXT -t TAG"
         )
         return
-    short = store.short_ids("l")
+    from retro.store.store import short_prefixes_among
+
+    short = short_prefixes_among([x.id for x in found], every)
     table(
         ["id", "date", "author", "tags", "lesson"],
         [
@@ -128,3 +138,30 @@ def lessons(
     )
     if limit and len(found) >= limit:
         echo(style(f"(first {limit}; use -n to see more)", dim=True), err=True)
+
+
+def _prefilter(
+    tags: tuple[str, ...], search: str | None, seen: list[str]
+) -> Callable[[dict[str, Any]], bool]:
+    """A cheap test on a stored lesson document, so that a search over many lessons builds
+    only the ones it may find. It passes every document `Lesson.matches` and the tag filter
+    would keep (and any it cannot read, which building the lesson then reports), and records
+    every lesson's id in `seen`."""
+    words = search.casefold().split() if search else []
+    wanted = set(tags)
+
+    def keep(doc: dict[str, Any]) -> bool:
+        seen.append(str(doc.get("id")))
+        text, found_tags = doc.get("text"), doc.get("tags")
+        if not isinstance(text, str) or not isinstance(found_tags, list):
+            return True
+        if wanted:
+            clean = {str(t).strip().lstrip("#").strip().lower() for t in found_tags}
+            if not wanted <= clean:
+                return False
+        if not words:
+            return True
+        haystack = (text + " " + " ".join(map(str, found_tags))).casefold()
+        return all(word in haystack for word in words)
+
+    return keep

@@ -85,12 +85,22 @@ def table(
     for row_in, row in zip(rows, cells, strict=True):
         parts = []
         for i, cell in enumerate(row):
-            text = one_line(cell, widths[i]) if i == flex else cell
+            text = _cut(cell, widths[i]) if i == flex else cell
             text = pad(text, widths[i], _align(align, i))
             extra = dict((styles[i] if styles and i < len(styles) else None) or {})
             extra.update(getattr(row_in[i], "style", {}))
             parts.append(style(text, **extra) if extra else text)
         echo("  ".join(parts).rstrip())
+
+
+def _cut(cell: str, width: int) -> str:
+    """A cell (already made one-line and inert) cut to `width` cells, as `one_line` cuts it;
+    plain ASCII, the common case, without measuring it character by character."""
+    if not cell.isascii():
+        return one_line(cell, width)
+    if len(cell) <= width:
+        return cell
+    return cell[: max(0, width - 1)].rstrip() + "…" if width > 0 else ""
 
 
 def _align(align: str, index: int) -> str:

@@ -17,6 +17,13 @@ from retro.cli.base import env_of
 from retro.errors import RetroError
 from retro.ids import KINDS
 
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(2199, 12, 31)
+"""The dates a person can mean in a retrospective tool."""
+
+MAX_COUNT = 1_000_000
+"""The largest "at most N" a listing accepts."""
+
 
 class DateType(click.ParamType):
     """A human date: ``today``, ``+2w``, ``next friday``, ``2026-11-30`` …"""
@@ -29,9 +36,19 @@ class DateType(click.ParamType):
         from retro.dates import parse_date
 
         try:
-            return parse_date(str(value))
+            day = parse_date(str(value))
         except RetroError as exc:
             self.fail(exc.message, param, ctx)
+        if not FIRST_DAY <= day <= LAST_DAY:
+            # Such a date is a slip (a stray digit, +99999w), and the far ends of the calendar
+            # break date arithmetic later: refuse it here, naming the option.
+            self.fail(
+                f"'{value}' is {day.isoformat()}, too far off to be meant (give a date between "
+                f"{FIRST_DAY.year} and {LAST_DAY.year})",
+                param,
+                ctx,
+            )
+        return day
 
     def shell_complete(
         self, ctx: click.Context, param: click.Parameter, incomplete: str

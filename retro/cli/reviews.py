@@ -89,7 +89,9 @@ def review_new(
 
 @review.command("list")
 @click.option("--sprint", type=params.SPRINT, help="Only reviews of this sprint.")
-@click.option("-n", "limit", type=click.IntRange(min=1), help="Only the N most recent.")
+@click.option(
+    "-n", "limit", type=click.IntRange(1, params.MAX_COUNT), help="Only the N most recent."
+)
 @json_option
 @pass_env
 def review_list(env: Env, sprint: str | None, limit: int | None, as_json: bool) -> None:

@@ -23,6 +23,7 @@ from retro.cli.output import (
 from retro.errors import RuleError
 
 if TYPE_CHECKING:
+    from retro.drift import SprintSummary
     from retro.model import Sprint, SprintStatus
 
 
@@ -147,20 +148,28 @@ def sprint_show(env: Env, sprint_id: str, as_json: bool) -> None:
         data["summary"] = summarize_sprint(s, store.team().tolerance, env.today).to_dict()
         emit_json(data)
         return
+    summary = sprint_summary(env, s)
     echo(style(shown(s.title), bold=True) + "  " + style(store.short(s.id), fg="cyan"))
     if s.purpose:
         label("purpose", shown(s.purpose))
     label("dates", f"{s.start} → {s.end}")
     label("status", s.status)
-    show_drift(env, s)
+    show_drift(env, s, summary)
 
 
-def show_drift(env: Env, s: Sprint) -> None:
-    """Print a sprint's drift and its goals' table."""
+def sprint_summary(env: Env, s: Sprint) -> SprintSummary:
+    """A sprint's drift summary (computed before anything is printed, so that a store that
+    cannot be read fails with its one-line error, not halfway through the output)."""
     from retro.drift import summarize_sprint
 
+    return summarize_sprint(s, env.store.team().tolerance, env.today)
+
+
+def show_drift(env: Env, s: Sprint, summary: SprintSummary | None = None) -> None:
+    """Print a sprint's drift and its goals' table."""
     store = env.store
-    summary = summarize_sprint(s, store.team().tolerance, env.today)
+    if summary is None:
+        summary = sprint_summary(env, s)
     label(
         "drift",
         f"{signed(summary.drift)}  {band_text(summary.band)}  "
@@ -269,7 +278,8 @@ def sprint_close(env: Env, sprint_id: str, review: bool) -> None:
             )
         )
         echo(
-            f"added closing review {env.short(created.id)}: retro review show {env.short(created.id)}"
+            f"added closing review {env.short(created.id)}: "
+            f"retro review show {env.short(created.id)}"
         )
 
 

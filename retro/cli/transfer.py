@@ -138,7 +138,7 @@ def _render(
     from retro.formats import get_format
 
     r = store.review(target)
-    previous = drift.previous_review(r, store.reviews())
+    previous = store.previous_review(r)  # as drift.previous_review, from the headers alone
     rsummary = drift.summarize_review(r, previous, today)
     if fmt == "json":
         from retro.cli.reviews import visible_dict
@@ -151,7 +151,7 @@ def _render(
         rsummary,
         get_format(r.format, store.team().formats),
         previous=previous,
-        lessons=[x for x in store.lessons() if x.review_id == r.id],
+        lessons=store.lessons_from_review(r.id),
         viewer=env.user,
         today=today,
     )

@@ -9,11 +9,10 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, TypeVar
-
-from filelock import FileLock, Timeout
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from retro.errors import NoStoreError, NotFoundError, StoreError, ValidationError
 from retro.model import Lesson, Team, now
@@ -21,10 +20,14 @@ from retro.store import files
 from retro.store.files import META, Tables, meta_table, read_file
 from retro.store.location import CATALOGUE
 
+if TYPE_CHECKING:
+    from filelock import FileLock
+
 T = TypeVar("T")
 
 
 LOCK_TIMEOUT = 30.0
+_MAKING_LOCK = threading.Lock()
 _PARTITION_SAFE = re.compile(r"[^a-z0-9]+")
 
 
@@ -43,19 +46,70 @@ def _build(factory: Callable[[dict[str, Any]], T], data: dict[str, Any], path: P
         raise files.CorruptStoreError(path, f"a document breaks a rule: {exc.message}") from None
 
 
+def check_documents(path: Path, kind: str, data: Tables) -> None:
+    """Build every document of a store file, so that a damaged one is found before a write.
+
+    Raises:
+        CorruptStoreError: a document is missing a field or breaks a rule.
+    """
+    if kind == "review":
+        from retro.store.reviews import review_from_tables
+
+        review_from_tables(data, path)
+    elif kind == "sprint":
+        from retro.store.sprints import sprint_from_tables
+
+        sprint_from_tables(data, path)
+    elif kind == "lessons":
+        for doc in data.get("lessons", {}).values():
+            _build(Lesson.from_dict, doc, path)
+    elif kind == "team" and "team" in data.get("team", {}):
+        _build(Team.from_dict, data["team"]["team"], path)
+
+
+CACHE_BYTES = 4_000_000
+"""How many bytes of store files a Store keeps parsed (the most recently read ones): enough for
+the files a screen reads again and again, not a second copy of a large store in memory."""
+
+
+class _Cache(dict[Path, tuple[tuple[int, int, int], Tables]]):
+    """Parsed files by path, keyed to their (mtime, size, inode), holding at most `limit`
+    bytes of files: the oldest entries go first. Safe to use from the TUI's worker thread."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__()
+        self.limit = limit
+        self.bytes = 0
+        self._guard = threading.Lock()
+
+    def __setitem__(self, path: Path, value: tuple[tuple[int, int, int], Tables]) -> None:
+        with self._guard:
+            self._drop(path)
+            super().__setitem__(path, value)
+            self.bytes += value[0][1]
+            while self.bytes > self.limit and len(self) > 1:
+                self._drop(next(iter(self)))
+
+    def pop(self, path: Path, default: Any = None) -> Any:  # type: ignore[override]
+        with self._guard:
+            return self._drop(path, default)
+
+    def _drop(self, path: Path, default: Any = None) -> Any:
+        if not super().__contains__(path):
+            return default
+        found = super().pop(path)
+        self.bytes -= found[0][1]
+        return found
+
+
 class StoreBase:
     """A team's store folder. Cheap to create: nothing is read until it is needed."""
 
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path).expanduser()
         self._checked = False
-        self._lock = FileLock(
-            str(self.path / ".lock"),
-            timeout=LOCK_TIMEOUT,
-            mode=files.FILE_MODE,
-            preserve_lock_file=True,
-        )
-        self._cache: dict[Path, tuple[tuple[int, int, int], Tables]] = {}
+        self._lock: FileLock | None = None  # made on the first write: reads never import filelock
+        self._cache = _Cache(CACHE_BYTES)
         self._pending: dict[Path, tuple[str, Tables]] | None = None
         self._batch_depth = 0
 
@@ -84,8 +138,7 @@ class StoreBase:
         if purpose:
             team.set_purpose(purpose, by=by)
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            files.ensure_dir(self.path, self.path)
+            files.ensure_dir(self.path, Path(self.path.anchor))  # folders it makes are 0700
         except OSError as exc:
             raise StoreError(f"cannot create the store at {self.path}: {exc.strerror}") from None
         with self.locked():
@@ -130,7 +183,10 @@ class StoreBase:
                 )
             else:
                 raise NoStoreError(self.path)
-        read_file(self.catalogue, "catalogue")
+        catalogue = read_file(self.catalogue, "catalogue")
+        info = (catalogue or {}).get("store", {}).get("info")
+        if not isinstance(info, dict) or not isinstance(info.get("schema"), int):
+            raise files.CorruptStoreError(self.catalogue, "it does not say which schema it is")
         self._checked = True
 
     # -- low-level file access -------------------------------------------------------------
@@ -141,6 +197,16 @@ class StoreBase:
         if self._batch_depth:
             yield  # a batch holds the lock already
             return
+        from filelock import FileLock, Timeout
+
+        with _MAKING_LOCK:  # two threads writing first must share one lock object
+            if self._lock is None:
+                self._lock = FileLock(
+                    str(self.path / ".lock"),
+                    timeout=LOCK_TIMEOUT,
+                    mode=files.FILE_MODE,
+                    preserve_lock_file=True,
+                )
         try:
             with self._lock:
                 yield
@@ -195,10 +261,17 @@ class StoreBase:
         return data
 
     def _read_fresh(self, path: Path, kind: str) -> Tables | None:
-        """Read a file for a read-modify-write (the caller holds the lock)."""
+        """Read a file for a read-modify-write (the caller holds the lock).
+
+        Every document in it is checked first: a file is only ever replaced by one that keeps
+        all it held, so a file with a damaged document is refused, never rewritten.
+        """
         if self._pending is not None and path in self._pending:
             return self._pending[path][1]
-        return read_file(path, kind)
+        data = read_file(path, kind)
+        if data is not None:
+            check_documents(path, kind, data)
+        return data
 
     def _write(self, path: Path, kind: str, data: Tables) -> None:
         """Write a file (the caller holds the lock); deferred inside a batch."""
@@ -304,7 +377,7 @@ class StoreBase:
             try:
                 os.replace(path, target)
             except OSError as exc:
-                raise StoreError(f"could not delete {path}: {exc.strerror}") from None
+                raise StoreError(files._write_failure(path, exc, "delete")) from None
             files.fsync_dir(path.parent)
             self._cache.pop(path, None)
 

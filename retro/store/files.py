@@ -112,10 +112,11 @@ def read_file(path: Path, kind: str | None) -> Tables | None:
     return parse(path, raw, kind)
 
 
-def write_file(path: Path, data: Tables, root: Path) -> None:
+def write_file(path: Path, data: Tables, root: Path, *, backup: bool = True) -> None:
     """Write a store file atomically, keeping the version it replaces as a backup.
 
-    The caller holds the store's lock and has read (and so checked) the file it replaces.
+    The caller holds the store's lock and has read (and so checked) the file it replaces; or,
+    with ``backup=False`` (a repair), knows it is damaged and has kept a copy elsewhere.
 
     Raises:
         StoreError: the write failed (no space, no permission); the old file is intact.
@@ -130,7 +131,7 @@ def write_file(path: Path, data: Tables, root: Path) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, FILE_MODE)
-        if path.exists():
+        if backup and path.is_file():
             _backup(path, root)
         os.replace(tmp, path)
         tmp = None
@@ -143,14 +144,14 @@ def write_file(path: Path, data: Tables, root: Path) -> None:
                 os.unlink(tmp)
 
 
-def _write_failure(path: Path, exc: OSError) -> str:
+def _write_failure(path: Path, exc: OSError, verb: str = "write") -> str:
     if exc.errno == errno.ENOSPC:
         why = "no space left on the device"
     elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        why = "permission denied (is the store folder read-only?)"
+        why = "permission denied (is the store folder read-only? 'retro doctor' checks it)"
     else:
         why = exc.strerror or str(exc)
-    return f"could not write {path}: {why}; the store is as it was before this command"
+    return f"could not {verb} {path}: {why}; the store is as it was before this command"
 
 
 def backup_path(path: Path, root: Path) -> Path:
@@ -166,10 +167,16 @@ def _backup(path: Path, root: Path) -> None:
     os.close(fd)
     os.unlink(tmp)
     try:
-        os.link(path, tmp)
+        try:
+            os.link(path, tmp)
+        except OSError:
+            shutil.copy2(path, tmp)
+        os.replace(tmp, target)
     except OSError:
-        shutil.copy2(path, tmp)
-    os.replace(tmp, target)
+        # A half-made copy (the disk filled up) must not be left behind in .backup/.
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
 
 
 def ensure_dir(folder: Path, root: Path) -> None:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from tinydb.table import Document
 
@@ -33,6 +33,7 @@ class LessonRepo(StoreBase):
                 table[lesson.id] = lesson.to_dict()
                 self._write(path, "lessons", data)
                 return lesson
+            self._read_fresh(path, "lessons")  # refuse a damaged partition before TinyDB writes
             db = files.open_db(path, "lessons", self.path)
             try:
                 doc = Document(lesson.to_dict(), doc_id=lesson.id)  # type: ignore[arg-type]
@@ -42,16 +43,48 @@ class LessonRepo(StoreBase):
             self._cache.pop(path, None)
             return lesson
 
-    def lessons(self) -> list[Lesson]:
-        """Every lesson, newest first."""
+    def lessons(self, keep: Callable[[dict[str, Any]], bool] | None = None) -> list[Lesson]:
+        """Every lesson, newest first.
+
+        Args:
+            keep: if given, only the lessons whose stored document it accepts; it is asked
+                before a `Lesson` is built, so a search over many lessons builds (and checks)
+                only what it finds.
+        """
         out: list[Lesson] = []
         for path in self.lesson_files():
             data = self._read(path, "lessons") or {}
-            out.extend(
-                _build(Lesson.from_dict, doc, path) for doc in data.get("lessons", {}).values()
-            )
+            docs: Iterable[dict[str, Any]] = data.get("lessons", {}).values()
+            if keep is not None:
+                docs = [doc for doc in docs if keep(doc)]
+            out.extend(_build(Lesson.from_dict, doc, path) for doc in docs)
         out.sort(key=lambda lesson: (lesson.on, lesson.created), reverse=True)
         return out
+
+    def lessons_from_review(self, review_id: str) -> list[Lesson]:
+        """The lessons promoted from one review, newest first: only the partitions whose bytes
+        hold the review's id are parsed."""
+        needle = f'"{review_id}"'.encode()
+        out: list[Lesson] = []
+        for path in self.lesson_files():
+            if path not in self._cache and (self._pending is None or path not in self._pending):
+                try:
+                    if needle not in path.read_bytes():
+                        continue
+                except OSError:
+                    pass  # the read below reports it
+            for doc in self._lesson_table(path).values():
+                if doc.get("review_id") == review_id:
+                    out.append(_build(Lesson.from_dict, doc, path))
+        out.sort(key=lambda lesson: (lesson.on, lesson.created), reverse=True)
+        return out
+
+    def lesson_ids(self) -> list[str]:
+        """Every lesson id (from the files as read, cached while they do not change)."""
+        return [i for path in self.lesson_files() for i in self._lesson_table(path)]
+
+    def _lesson_table(self, path: Path) -> dict[str, Any]:
+        return (self._read(path, "lessons") or {}).get("lessons", {})
 
     def _lesson_file(self, lesson_id: str) -> Path:
         for path, found in self._scan_ids("l", lesson_id):

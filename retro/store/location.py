@@ -53,11 +53,15 @@ def current_team_name(env: Mapping[str, str] | None = None) -> str:
 def set_current_team(name: str, env: Mapping[str, str] | None = None) -> Path:
     """Make this team the default; returns its store path."""
     slug = team_slug(name)
+    from retro.store.files import ensure_dir
+
     home = data_dir(env)
-    home.mkdir(parents=True, exist_ok=True, mode=0o700)
+    ensure_dir(home, Path(home.anchor))  # private (0700), like the stores inside it
     marker = home / "current-team"
     tmp = marker.with_suffix(".tmp")
-    tmp.write_text(slug + "\n", encoding="utf-8")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(slug + "\n")
     os.replace(tmp, marker)
     return home / "teams" / slug
 

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
+from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
+
+import orjson
 
 from retro.errors import NotFoundError, StoreError
 from retro.model import Action, Card, Intent, Kudos, Review
@@ -15,6 +19,47 @@ from retro.store.files import META, Tables, meta_table
 T = TypeVar("T")
 
 REVIEW_TABLES = {"cards": Card, "intents": Intent, "actions": Action, "kudos": Kudos}
+_HEADER_TABLE = b'\n  "review": {'
+"""Where a review file's header table starts: a key at the top level (indented two spaces; a
+newline never occurs inside a JSON string)."""
+
+
+def _quick_header(name: str, size: int = 16_384) -> dict[str, Any] | None:
+    """A review file's header from the end of the file, or None if it cannot be had that way
+    (the caller then reads the file in full, with every check)."""
+    try:
+        fd = os.open(name, os.O_RDONLY)
+    except OSError:
+        return None
+    try:
+        length = os.fstat(fd).st_size
+        raw = os.pread(fd, size, max(0, length - size))
+        if _HEADER_TABLE not in raw and length > size:
+            raw = os.pread(fd, length, 0)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    at = raw.rfind(_HEADER_TABLE)
+    if at < 0:
+        return None
+    try:
+        table = orjson.loads(b"{" + raw[at + 1 :]).get("review")
+    except orjson.JSONDecodeError:
+        return None
+    if not isinstance(table, dict) or len(table) != 1:
+        return None
+    header = next(iter(table.values()))
+    return header if isinstance(header, dict) else None
+
+
+def _order_key(header: dict[str, Any]) -> tuple[date, datetime, str]:
+    """(date, creation time, id) of a review header, parsed as `Review.from_dict` parses them."""
+    on = date.fromisoformat(str(header["on"])[:10])
+    created = datetime.fromisoformat(str(header["created"]))
+    if created.tzinfo is None:
+        created = created.replace(tzinfo=UTC)
+    return (on, created, str(header["id"]))
 
 
 def review_from_tables(data: Tables, path: Path) -> Review:
@@ -54,6 +99,46 @@ class ReviewRepo(StoreBase):
         """Every review, oldest first."""
         reviews = [self.review(rid) for rid in self.review_ids()]
         return sorted(reviews, key=lambda r: (r.on, r.created))
+
+    def review_headers(self) -> list[dict[str, Any]]:
+        """The header of every review (id, title, date, phase …, without cards and the rest).
+
+        Cheap on a large store: the header is the file's last table (keys are sorted), so
+        only the end of the file is read and only that table parsed; a file where it cannot
+        be found is read in full, with every check.
+        """
+        folder = os.path.join(self.path, "reviews")
+        skip = {p.stem for p in self._cache if p.parent.name == "reviews"}
+        if self._pending:
+            skip |= {p.stem for p in self._pending if p.parent.name == "reviews"}
+        out = []
+        for rid in self.review_ids():
+            header = None if rid in skip else _quick_header(os.path.join(folder, f"{rid}.json"))
+            if header is None:
+                path = self._review_path(rid)
+                headers = list((self._read(path, "review") or {}).get("review", {}).values())
+                if len(headers) != 1:
+                    raise files.CorruptStoreError(path, "it should hold exactly one review")
+                header = headers[0]
+            out.append(header)
+        return out
+
+    def previous_review(self, review: Review) -> Review | None:
+        """The review held before this one, as `retro.drift.previous_review` orders reviews (by
+        date, creation time, id), reading only the other reviews' headers."""
+        mine = (review.on, review.created, review.id)
+        best: tuple[date, datetime, str] | None = None
+        for header in self.review_headers():
+            try:
+                key = _order_key(header)
+            except (KeyError, TypeError, ValueError):
+                key = None
+            if key is None:  # a damaged header: let the full read say what is wrong
+                other = self.review(str(header.get("id", "")))
+                key = (other.on, other.created, other.id)
+            if key[2] != review.id and key < mine and (best is None or key > best):
+                best = key
+        return self.review(best[2]) if best is not None else None
 
     def add_review(self, review: Review) -> Review:
         """Store a new review with everything it already holds (one file write)."""

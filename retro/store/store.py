@@ -17,8 +17,10 @@ machines only change the same file when they change the same thing.
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -36,6 +38,34 @@ from retro.store.sprints import SprintRepo
 
 T = TypeVar("T")
 
+_FILE_KINDS = {
+    **dict.fromkeys("rciak", "review"),
+    **dict.fromkeys("sg", "sprint"),
+    "l": "lessons",
+    "m": "team",
+}
+"""The kind of file that holds each kind of object."""
+
+
+def short_prefixes_among(only: Iterable[str], every: Iterable[str]) -> dict[str, str]:
+    """For each id of `only`, its shortest prefix (of at least four characters) that no other
+    id of `every` shares: one sort and a binary search each, the same prefixes as
+    `ids.shortest_prefixes(every)` gives them, for a list that shows a few ids of many."""
+    ordered = sorted(set(every))
+    out: dict[str, str] = {}
+    for full in only:
+        at = bisect.bisect_left(ordered, full)
+        need = ids.MIN_SHOWN
+        for other in ordered[max(0, at - 1) : at + 2]:
+            if other != full:
+                shared = next(
+                    (n for n, (a, b) in enumerate(zip(full, other, strict=False)) if a != b),
+                    min(len(full), len(other)),
+                )
+                need = max(need, shared + 1)
+        out[full] = full[:need]
+    return out
+
 
 class Store(ReviewRepo, SprintRepo, LessonRepo):
     """A team's store: the team, reviews, sprints and lessons, ids, change detection."""
@@ -43,6 +73,11 @@ class Store(ReviewRepo, SprintRepo, LessonRepo):
     # -- team ------------------------------------------------------------------------------
 
     # -- ids -------------------------------------------------------------------------------
+
+    def files_of_kind(self, kind: str) -> list[Path]:
+        """The files that hold the ids of this kind (reviews for cards, intents, actions and
+        kudos; sprints for goals; the lesson partitions; the team file for members)."""
+        return self._files_for_kind(kind)
 
     def _files_for_kind(self, kind: str) -> list[Path]:
         if kind in "ciak":
@@ -85,7 +120,11 @@ class Store(ReviewRepo, SprintRepo, LessonRepo):
             AmbiguousIdError: several objects match; the message lists them.
         """
         prefix = ids.normalise(text, kind)
-        return ids.resolve(prefix, [i for _, i in self._scan_ids(prefix[0], prefix)])
+        try:
+            return ids.resolve(prefix, [i for _, i in self._scan_ids(prefix[0], prefix)])
+        except NotFoundError:
+            self._check_files(prefix[0])
+            raise
 
     def locate(self, full_id: str) -> str:
         """The id of the review or sprint holding this object (itself for reviews, sprints
@@ -96,11 +135,33 @@ class Store(ReviewRepo, SprintRepo, LessonRepo):
         for path, found in self._scan_ids(kind, full_id):
             if found == full_id:
                 return path.stem
+        self._check_files(kind)
         raise NotFoundError(f"no {ids.KINDS.get(kind, 'object')} has the id '{full_id}'")
 
-    def short_ids(self, kind: str) -> dict[str, str]:
-        """Full id → shortest unique prefix, over every id of this kind in the store."""
-        return ids.shortest_prefixes(i for _, i in self._scan_ids(kind))
+    def _check_files(self, kind: str) -> None:
+        """After a miss: a damaged file may be what hides the object, so say so (naming the
+        file) rather than that nothing has the id. Only on this error path is every file of
+        the kind parsed.
+
+        Raises:
+            CorruptStoreError, ForeignStoreError, StoreError: a file of this kind is damaged.
+        """
+        file_kind = _FILE_KINDS.get(kind)
+        if file_kind is None:
+            return
+        for path in self._files_for_kind(kind):
+            self._read(path, file_kind)
+
+    def short_ids(self, kind: str, only: Iterable[str] | None = None) -> dict[str, str]:
+        """Full id → shortest unique prefix, over every id of this kind in the store.
+
+        With `only`, for those ids alone (still unique among every id of the kind): one sort
+        and a binary search each, for a list that shows a few of many.
+        """
+        every = (i for _, i in self._scan_ids(kind))
+        if only is None:
+            return ids.shortest_prefixes(every)
+        return short_prefixes_among(only, every)
 
     def short(self, full_id: str) -> str:
         """One id's shortest unique prefix."""
