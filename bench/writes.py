@@ -15,11 +15,13 @@ from pathlib import Path
 
 from bench.common import build_store, median_seconds, store_bytes, table
 from retro.model import Card, Lesson, Review
+from retro.store import Store
 
 
-def measure(size: int | None, root: Path) -> dict[str, float]:
-    """Median seconds of add_card and add_lesson on a store of about `size` documents."""
-    store = build_store(root / f"store-{size or 0}", size)
+def measure(size: int | None, root: Path, existing: Path | None = None) -> dict[str, float]:
+    """Median seconds of add_card and add_lesson on a store of about `size` documents (or on
+    `existing`, a store of that size made already)."""
+    store = Store(existing) if existing else build_store(root / f"store-{size or 0}", size)
     review = store.add_review(Review("Bench retro", format="ssc"))
     for n in range(40):  # a review of typical size, so the card write is like a real one
         store.add_card(review.id, Card("start", f"warm-up card {n}", author="bench"))
@@ -38,13 +40,17 @@ def measure(size: int | None, root: Path) -> dict[str, float]:
     }
 
 
-def main(sizes: tuple[int | None, ...] = (None, 100_000)) -> str:
+def main(
+    sizes: tuple[int | None, ...] = (None, 100_000), stores: dict[int | None, Path] | None = None
+) -> str:
+    """The table of in-process write costs; `stores` are stores of those sizes made already."""
+    stores = stores or {}
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         results = {}
         for size in sizes:
             start = time.perf_counter()
-            results[size] = measure(size, root)
+            results[size] = measure(size, root, stores.get(size))
             took = time.perf_counter() - start
             print(f"  store of {size or 0:,} documents measured in {took:.1f} s", file=sys.stderr)
     base = results[sizes[0]]
