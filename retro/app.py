@@ -1,20 +1,23 @@
 """The Textual app: `retro` with no arguments.
 
-The app holds the store and the latest `Snapshot` of it. A worker thread reads the store (a large
-one takes seconds, and the first frame never waits for it); a timer checks the store's
-fingerprint every half second and reads it again when another process changed it, then tells
-every screen with a `DataReloaded` message. Screens write through the store and call `reload()`.
+The app holds the store and the latest `Snapshot` of it. A worker thread reads what the dashboard
+needs (from cached per-file digests, so even a large store shows at once; the first frame never
+waits for it), then a second worker loads every review and lesson for the other screens; a timer
+scans the store's files every half second and reads what changed when another process wrote,
+then tells every screen with a `DataReloaded` message. Screens write through the store and call
+`reload()`.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time
+from functools import partial
 
 from textual import work
 from textual.app import App
 from textual.binding import Binding
 from textual.timer import Timer
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from retro.commands import RetroCommands
 from retro.errors import RetroError
@@ -22,8 +25,11 @@ from retro.messages import DataReloaded
 from retro.screens.base import RetroScreen
 from retro.screens.snapshot import Snapshot, load_snapshot
 from retro.store import Store
+from retro.store.digest import cache_path, scan
 
 POLL_SECONDS = 0.5
+COMPLETE_AFTER = 0.3
+"""Seconds after a snapshot is shown before the rest of the store is loaded in the background."""
 
 
 class RetroApp(App[None]):
@@ -32,15 +38,26 @@ class RetroApp(App[None]):
     CSS_PATH = "retro.tcss"
     TITLE = "retro"
     COMMANDS = App.COMMANDS | {RetroCommands}
+    # The footer shows 1–5 as one "12345 Screens" entry, and "?" before the rarer keys, so the
+    # key that lists every other key is visible even at 80 columns.
+    _SCREENS = Binding.Group("Screens", compact=True)
     BINDINGS = [
-        Binding("1", "goto('dashboard')", "Dashboard", tooltip="Purpose, sprint, actions, trends"),
-        Binding("2", "goto('review')", "Review", tooltip="The current review board"),
-        Binding("3", "goto('sprint')", "Sprint", tooltip="The active sprint's goals and drift"),
-        Binding("4", "goto('lessons')", "Lessons", tooltip="Search the lessons learned"),
-        Binding("5", "goto('actions')", "Actions", tooltip="Actions across every review"),
-        Binding("x", "export", "Export", tooltip="Preview this screen as Markdown and save it"),
-        Binding("T", "switch_team", "Teams", tooltip="Switch to another team's store"),
         Binding("question_mark", "toggle_keys", "Keys", tooltip="Show the keys of this screen"),
+        Binding("x", "export", "Export", tooltip="Preview this screen as Markdown and save it"),
+        Binding(
+            "1",
+            "goto('dashboard')",
+            "Dashboard",
+            tooltip="1 Dashboard: purpose, sprint, actions, trends",
+            group=_SCREENS,
+        ),
+        Binding("2", "goto('review')", "Review", tooltip="2 The current review", group=_SCREENS),
+        Binding("3", "goto('sprint')", "Sprint", tooltip="3 The active sprint", group=_SCREENS),
+        Binding("4", "goto('lessons')", "Lessons", tooltip="4 Lessons learned", group=_SCREENS),
+        Binding(
+            "5", "goto('actions')", "Actions", tooltip="5 Actions across reviews", group=_SCREENS
+        ),
+        Binding("T", "switch_team", "Teams", tooltip="Switch to another team's store"),
         Binding("q", "quit", "Quit", tooltip="Leave retro"),
     ]
 
@@ -61,6 +78,7 @@ class RetroApp(App[None]):
         self._loading = False
         self._stale = False
         self._poller: Timer | None = None
+        self._completer: Timer | None = None
 
     # -- time ------------------------------------------------------------------------------
 
@@ -91,6 +109,7 @@ class RetroApp(App[None]):
         from retro.screens.dashboard import DashboardScreen
 
         self.snapshot = None
+        self._stop_completing()
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.push_screen(DashboardScreen())
@@ -123,14 +142,27 @@ class RetroApp(App[None]):
 
     @work(thread=True, exit_on_error=False, group="load")
     def _load(self, force: bool) -> Snapshot | None:
-        """Read the store in a thread; a fingerprint check first unless forced."""
+        """Read what the dashboard needs, in a thread; unless forced, only if a file changed."""
         store = self.store
         snapshot = self.snapshot
-        if not force and snapshot is not None and store.fingerprint() == snapshot.fingerprint:
+        stamps = scan(store.path)
+        if not force and snapshot is not None and stamps == snapshot.stamps:
             return None
-        return load_snapshot(store, self.today, snapshot)
+        return load_snapshot(store, self.today, snapshot, cache_path(store.path), stamps)
+
+    @work(thread=True, exit_on_error=False, group="complete")
+    def _complete(self, snapshot: Snapshot) -> None:
+        """After the dashboard is shown: cache the digests, load every review and lesson."""
+        worker = get_current_worker()
+        snapshot.complete(cache_path(snapshot.digest.root), lambda: worker.is_cancelled)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "complete":
+            error = event.worker.error
+            if event.state == WorkerState.ERROR and error is not None:
+                message = error.message if isinstance(error, RetroError) else repr(error)
+                self.notify(message, severity="error", title="Cannot read the store")
+            return
         if event.worker.group != "load":
             return
         if event.state == WorkerState.SUCCESS:
@@ -158,6 +190,16 @@ class RetroApp(App[None]):
         for screen in self.screen_stack:
             if isinstance(screen, RetroScreen):
                 screen.post_message(DataReloaded(snapshot))
+        # Once the screens have drawn it: the rest of the store, for the other screens (a
+        # screen that needs it sooner loads it itself).
+        self._stop_completing()
+        self._completer = self.set_timer(COMPLETE_AFTER, partial(self._complete, snapshot))
+
+    def _stop_completing(self) -> None:
+        if self._completer is not None:
+            self._completer.stop()
+            self._completer = None
+        self.workers.cancel_group(self, "complete")
 
     # -- navigation ------------------------------------------------------------------------
 
@@ -175,7 +217,7 @@ class RetroApp(App[None]):
             self.notify("Still reading the store…", timeout=2)
             return
         if where == "review":
-            reviews = self.snapshot.reviews
+            reviews = self.snapshot.headers
             current = [r for r in reviews if r.phase != "closed"] or list(reviews)
             if current:
                 self.open_review(current[-1].id)
@@ -204,8 +246,8 @@ class RetroApp(App[None]):
             self._to_base()
             self.push_screen(ActionsScreen())
 
-    def open_review(self, review_id: str) -> None:
-        """Show a review on the board."""
+    def open_review(self, review_id: str, tab: str = "board") -> None:
+        """Show a review, on its board or another tab ("intents", "actions", "kudos")."""
         from retro.screens.review import ReviewScreen
 
         try:
@@ -214,7 +256,7 @@ class RetroApp(App[None]):
             self.notify(exc.message, severity="error")
             return
         self._to_base()
-        self.push_screen(ReviewScreen(full))
+        self.push_screen(ReviewScreen(full, tab=tab))
 
     def open_sprint(self, sprint_id: str) -> None:
         """Show a sprint."""

@@ -17,7 +17,7 @@ from retro.errors import ValidationError
 from retro.model import Review
 from retro.screens.base import RetroScreen
 from retro.screens.forms import Field, FormScreen, Values
-from retro.screens.snapshot import Snapshot
+from retro.screens.snapshot import RECENT_REVIEWS, Snapshot
 from retro.widgets.drift import band_label, drift_bar, percent, signed
 from retro.widgets.text import clip, user
 
@@ -103,11 +103,11 @@ class DashboardScreen(RetroScreen):
                 user(team.name, "bold"),
                 ("  ·  ", "$text-muted"),
                 (
-                    f"{len(team.members)} members · {len(snapshot.reviews)} reviews · ",
+                    f"{len(team.members)} members · {len(snapshot.headers)} reviews · ",
                     "$text-muted",
                 ),
                 (
-                    f"{len(snapshot.sprints)} sprints · {len(snapshot.lessons)} lessons",
+                    f"{len(snapshot.sprints)} sprints · {snapshot.lesson_count} lessons",
                     "$text-muted",
                 ),
                 ("  ·  you are ", "$text-muted"),
@@ -235,7 +235,7 @@ class DashboardScreen(RetroScreen):
         table = self.query_one("#reviews", DataTable)
         keep = table.cursor_row
         table.clear()
-        for review in reversed(snapshot.reviews[-12:]):
+        for review in reversed(snapshot.headers[-RECENT_REVIEWS:]):
             value = snapshot.insights.review_drift.get(review.id)
             table.add_row(
                 f"{review.on:%d %b}",
@@ -277,7 +277,7 @@ class DashboardScreen(RetroScreen):
 
     def _lessons(self, snapshot: Snapshot) -> None:
         lines: list[Content] = []
-        for lesson in snapshot.lessons[:10]:
+        for lesson in snapshot.recent_lessons[:10]:
             tags = " ".join(f"#{t}" for t in lesson.tags)
             lines.append(
                 Content.assemble(

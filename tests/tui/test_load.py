@@ -1,0 +1,209 @@
+"""Loading the TUI's data: the dashboard from cached per-file digests, the rest after it.
+
+The dashboard must show what a full read of the store shows, from a cache it may not trust over
+the store, and keep up with other processes' writes.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable, Static
+
+from retro import drift
+from retro.demo import build_demo
+from retro.formats import all_formats
+from retro.insights.terms import review_terms, themes_from_terms
+from retro.model import Lesson, Review
+from retro.screens.snapshot import Snapshot, compute_insights, load_snapshot
+from retro.store import Store
+from retro.store import digest as dg
+from tests.tui.conftest import SIZE, TODAY, loaded, make_app, until
+
+BIG_TODAY = date(2026, 11, 22)
+
+
+@pytest.fixture(scope="module")
+def big_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo scaled to about 1,000 documents (years of reviews, recurring themes)."""
+    path = tmp_path_factory.mktemp("load") / "store"
+    build_demo(Store(path), size=1000, today=BIG_TODAY)
+    return path
+
+
+def full_read(store: Store, today: date) -> dict[str, object]:
+    """What the dashboard showed when it read every review, sprint and lesson."""
+    team = store.team()
+    reviews = tuple(store.reviews())
+    sprints = tuple(store.sprints())
+    lessons = store.lessons()
+    return {
+        "insights": compute_insights(team, reviews, sprints, today),
+        "reviews": [(r.id, r.title, r.on, r.phase) for r in reviews],
+        "actions": [a for r in reversed(reviews) for a in r.actions],
+        "lessons": lessons[:10],
+        "lesson_count": len(lessons),
+        "sprints": sprints,
+    }
+
+
+def shown(snapshot: Snapshot) -> dict[str, object]:
+    """The same, from a snapshot."""
+    return {
+        "insights": snapshot.insights,
+        "reviews": [(r.id, r.title, r.on, r.phase) for r in snapshot.headers],
+        "actions": snapshot.actions(),
+        "lessons": list(snapshot.recent_lessons),
+        "lesson_count": snapshot.lesson_count,
+        "sprints": snapshot.sprints,
+    }
+
+
+def test_the_dashboard_shows_what_a_full_read_shows(big_path: Path, tmp_path: Path) -> None:
+    expected = full_read(Store(big_path), BIG_TODAY)
+    insights = expected["insights"]
+    assert insights.themes and insights.stale and insights.sprint_trend  # type: ignore[attr-defined]
+    cache = tmp_path / "digest.json"
+    cold = load_snapshot(Store(big_path), BIG_TODAY, cache=cache)
+    assert shown(cold) == expected
+    cold.complete(cache)
+    warm = load_snapshot(Store(big_path), BIG_TODAY, cache=cache)
+    assert shown(warm) == expected
+
+
+def test_every_review_and_lesson_is_still_there_for_the_other_screens(big_path: Path) -> None:
+    store = Store(big_path)
+    snapshot = load_snapshot(Store(big_path), BIG_TODAY)
+    reviews = store.reviews()
+    one = reviews[len(reviews) // 2]
+    assert snapshot.review(one.id) == one  # one review, with its cards, read on its own
+    assert snapshot.full._reviews is None  # … without reading all of them
+    assert snapshot.review("rzzzzzzzzzzzz") is None
+    assert snapshot.lessons == tuple(store.lessons())
+    assert snapshot.reviews == tuple(reviews)
+    assert all(not h.cards for h in snapshot.headers)
+    assert snapshot.previous_review(one).id == drift.previous_review(one, reviews).id
+
+
+def test_themes_from_each_reviews_terms_are_the_engines_themes(big_path: Path) -> None:
+    store = Store(big_path)
+    formats = all_formats(store.team().formats)
+    reviews = store.reviews()
+    terms = [(r, review_terms(r, formats)) for r in reviews]
+    for least in (1, 2, 3, 5):
+        engine = drift.recurring_themes(reviews, formats, min_reviews=least)
+        assert engine, least
+        assert themes_from_terms(terms, least) == engine
+
+
+def test_a_warm_start_reads_the_cache_not_the_files(
+    big_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "digest.json"
+    first = load_snapshot(Store(big_path), BIG_TODAY, cache=cache)
+    first.complete(cache)
+
+    def no_reading(path: Path) -> None:
+        raise AssertionError(f"{path} was read although its digest is cached")
+
+    for name in ("_digest_review", "_digest_lessons", "read_review", "read_lessons"):
+        monkeypatch.setattr(dg, name, no_reading)
+    warm = load_snapshot(Store(big_path), BIG_TODAY, cache=cache)
+    assert warm.insights == first.insights and not warm.digest.dirty
+
+
+def test_a_change_reads_only_the_changed_file_again(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = load_snapshot(store, TODAY)
+    review = before.headers[-1]
+    other = Store(store.path)  # another process
+    other.update_review(review.id, lambda r: setattr(r, "title", "Renamed elsewhere"))
+    read: list[Path] = []
+    digest_review = dg._digest_review
+
+    def counting(path: Path):  # type: ignore[no-untyped-def]
+        read.append(path)
+        return digest_review(path)
+
+    monkeypatch.setattr(dg, "_digest_review", counting)
+    after = load_snapshot(store, TODAY, before)
+    assert read == [store.path / "reviews" / f"{review.id}.json"]
+    assert after.headers[-1].title == "Renamed elsewhere"
+    assert all(a is b for a, b in zip(after.headers[:-1], before.headers[:-1], strict=True))
+    monkeypatch.undo()
+    assert shown(after) == full_read(Store(store.path), TODAY)
+
+
+def test_the_review_board_gets_a_new_review_read_after_the_snapshot(store: Store) -> None:
+    snapshot = load_snapshot(store, TODAY)
+    review = store.add_review(Review(title="Later", on=TODAY))
+    assert snapshot.review(review.id) is None  # not in this read; the screen reads it itself
+
+
+# -- the app -----------------------------------------------------------------------------------
+
+
+def _store_files(root: Path) -> set[str]:
+    return {str(p.relative_to(root)) for p in root.rglob("*") if p.name != ".lock"}
+
+
+async def test_the_app_caches_digests_outside_the_store_and_loads_the_rest(store: Store) -> None:
+    files_before = _store_files(store.path)
+    cache = dg.cache_path(store.path)
+    assert not cache.exists() and store.path not in cache.parents
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        snapshot = app.snapshot
+        assert snapshot is not None
+        assert await until(pilot, lambda: snapshot.full._reviews is not None, timeout=5)
+        assert cache.is_file()
+        top = str(app.screen.query_one("#topbar", Static).render())
+        assert f"{len(store.reviews())} reviews" in top
+        assert f"{len(store.lessons())} lessons" in top
+    assert _store_files(store.path) == files_before
+
+
+async def test_a_damaged_cache_changes_nothing_shown(store: Store) -> None:
+    cache = dg.cache_path(store.path)
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    cache.write_bytes(b'{"version": 1, "entries": {"reviews/x.json": 42')
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        assert app.snapshot is not None
+        assert shown(app.snapshot) == full_read(Store(store.path), TODAY)
+
+
+async def test_another_process_writes_show_on_the_dashboard_within_a_second(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        table = app.screen.query_one("#reviews", DataTable)
+        other = Store(store.path)
+        review = other.add_review(Review(title="Written elsewhere", on=TODAY))
+        other.add_lesson(Lesson("Seen from the other terminal", on=TODAY, author="bruno"))
+        assert await until(pilot, lambda: review.id in {k.value for k in table.rows}, 1.5)
+        lessons = app.screen.query_one("#lessons", Static)
+        assert "Seen from the other terminal" in str(lessons.render())
+
+
+async def test_a_write_in_the_same_tick_and_size_is_still_seen(store: Store) -> None:
+    """A rename to a title of the same length, within one tick of a coarse clock."""
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        snapshot = app.snapshot
+        assert snapshot is not None
+        review = snapshot.headers[-1]
+        path = store.path / "reviews" / f"{review.id}.json"
+        before = path.stat()
+        flipped = review.title.swapcase()
+        Store(store.path).update_review(review.id, lambda r: setattr(r, "title", flipped))
+        os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+        table = app.screen.query_one("#reviews", DataTable)
+        assert await until(pilot, lambda: flipped in str(table.get_row(review.id)[1]), timeout=1.5)
