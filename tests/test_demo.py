@@ -88,3 +88,35 @@ def test_sized_demo_scales_and_is_fast(tmp_path: Path) -> None:
     assert len(store.lessons()) == report.lessons
     years = {r.on.year for r in reviews}
     assert len(years) >= 2
+
+
+def test_recurring_themes_do_not_depend_on_the_hash_seed(tmp_path: Path) -> None:
+    """The CLI, the export and the TUI list themes in one order, whatever PYTHONHASHSEED is."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import sys; from datetime import date; from pathlib import Path; "
+        "from retro.store import Store; from retro.demo import build_demo; "
+        "from retro.drift import recurring_themes; "
+        "s = Store(Path(sys.argv[1])); build_demo(s, size=1500, today=date(2026, 3, 2)); "
+        "import json; print(json.dumps([[t.kind, t.term, t.count] for t in "
+        "recurring_themes(s.reviews())]))"
+    )
+    orders = set()
+    for seed in ("1", "2", "3"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run(
+            [sys.executable, "-c", script, str(tmp_path / seed)],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
+        )
+        orders.add(done.stdout)
+    assert len(orders) == 1
+    themes = json.loads(orders.pop())
+    assert len(themes) >= 2
+    assert themes == sorted(themes, key=lambda t: (-t[2], t[0] != "tag", t[1]))

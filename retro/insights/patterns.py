@@ -15,7 +15,6 @@ from retro.insights.core import (
     DEFAULT_TOLERANCE,
     OFF_TRACK,
     alignment_spread,
-    follow_through,
     review_drift,
     sprint_drift,
 )
@@ -139,19 +138,32 @@ def follow_through_trend(reviews: Iterable[Review], today: date | None = None) -
 
     One point per date (named after the last review that day); dates after ``today`` and dates
     with no action due are left out.
+
+    An action of a review held on ``r`` counts as due at ``t`` once ``max(r, due) ≤ t``, and as
+    done by ``t`` once ``max(r, due, done_on) ≤ t``; sorting those dates once makes the trend
+    cost ``O(n log n)`` over ``n`` reviews and actions, where asking `follow_through` again at
+    every date cost ``O(reviews × actions)``.
     """
     today = today or date.today()
-    ordered = chronological(reviews)
+    ordered = [r for r in chronological(reviews) if r.on <= today]
+    counted: list[date] = []
+    done: list[date] = []
+    for review in ordered:
+        for action in review.actions:
+            if action.due is None:
+                continue
+            counted.append(max(review.on, action.due))
+            if action.status == "done" and action.done_on is not None:
+                done.append(max(review.on, action.due, action.done_on))
+    counted.sort()
+    done.sort()
     points: list[TrendPoint] = []
-    known: list[Action] = []
     for index, review in enumerate(ordered):
-        if review.on > today:
-            break
-        known.extend(review.actions)
         if index + 1 < len(ordered) and ordered[index + 1].on == review.on:
             continue  # one point per date, after every review of that day
-        share = follow_through(known, review.on)
-        if share is not None:
+        due = bisect.bisect_right(counted, review.on)
+        if due:
+            share = bisect.bisect_right(done, review.on) / due
             points.append(TrendPoint(review.on, share, review.id, review.title))
     return points
 

@@ -55,6 +55,8 @@ class ActionsScreen(RetroScreen):
             ("Review", 30),
         ):
             table.add_column(label, width=width, key=label.lower())
+        # The table first: space, D and enter act on the highlighted action at once.
+        table.focus()
         super().on_mount()
 
     def show_snapshot(self, snapshot: Snapshot) -> None:

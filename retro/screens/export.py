@@ -3,6 +3,7 @@ with save to a file."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from textual import work
@@ -18,9 +19,12 @@ from retro.export.markdown import render_lessons, render_review, render_sprint, 
 from retro.screens.base import RetroScreen
 from retro.screens.forms import Field, FormScreen, Values
 from retro.screens.snapshot import Snapshot
+from retro.widgets.text import user
 
 
-def render(snapshot: Snapshot, kind: str, target: str | None, user: str, today) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+def render(
+    snapshot: Snapshot, kind: str, target: str | None, user: str, today: date
+) -> tuple[str, str]:
     """(title, markdown) for what is exported."""
     if kind == "review" and target:
         review = snapshot.review(target)
@@ -94,9 +98,11 @@ class ExportScreen(RetroScreen):
         self.query_one("#export-head", Static).update(
             Content.assemble(
                 ("Export preview · ", "bold"),
-                (self.kind, "bold $accent"),
+                (f"{self.kind} ", "bold $accent"),
+                user(self.title_text, "bold"),
                 (
-                    f"   {len(markdown.splitlines())} lines of Markdown · s: save to a file",
+                    f"   {len(markdown.splitlines())} lines of Markdown · s: save to a file"
+                    " · esc: back",
                     "$text-muted",
                 ),
             )
@@ -105,18 +111,32 @@ class ExportScreen(RetroScreen):
 
     def action_save(self) -> None:
         default = str(Path.cwd() / f"{slug(self.title_text)}.md")
+        warned: list[Path] = []
 
         def save(values: Values) -> None:
-            path = Path(values["path"]).expanduser()
+            text = values["path"].strip()
+            if not text:
+                raise RetroError("give the file a name, e.g. retro.md")
+            path = Path(text).expanduser()
+            if path.is_dir():
+                raise RetroError(f"{path} is a folder: add a file name, e.g. {path / 'retro.md'}")
             if not path.parent.is_dir():
                 raise RetroError(f"the folder {path.parent} does not exist")
+            if path.exists() and path not in warned:
+                warned.append(path)
+                raise RetroError(f"{path.name} exists already: Save again to replace it")
 
         def chosen(values: Values | None) -> None:
             if values is not None:
-                self._write(Path(values["path"]).expanduser(), self.markdown)
+                self._write(Path(values["path"].strip()).expanduser(), self.markdown)
 
         self.app.push_screen(
-            FormScreen("Save the Markdown", [Field("path", "File", default)], save, ok="Save"),
+            FormScreen(
+                f"Save the Markdown of {self.title_text or self.kind}",
+                [Field("path", "File", default)],
+                save,
+                ok="Save",
+            ),
             chosen,
         )
 
@@ -129,4 +149,7 @@ class ExportScreen(RetroScreen):
                 self.notify, f"Cannot write {path}: {exc.strerror}", severity="error"
             )
             return
-        self.app.call_from_thread(self.notify, f"Saved {path}")
+        lines = len(text.splitlines())
+        self.app.call_from_thread(
+            self.notify, f"Saved {lines} lines of Markdown to {path}", title="Exported"
+        )

@@ -35,6 +35,12 @@ class Field:
     """(label, value) pairs: the field becomes a drop-down."""
 
 
+FORM_KEYS = Content.assemble(
+    ("enter", "bold"), " next  ", ("ctrl+s", "bold"), " save  ", ("esc", "bold"), " cancel"
+)
+"""The form's keys, shown beside its buttons (a modal has no footer)."""
+
+
 class FormScreen(ModalScreen[Values | None]):
     """A form of fields. `submit` does the work: if it raises a `RetroError`, the message shows
     in the form and nothing typed is lost; otherwise the form closes with its values."""
@@ -45,8 +51,9 @@ class FormScreen(ModalScreen[Values | None]):
         width: 72; max-width: 95%; height: auto; max-height: 90%;
         border: thick $accent; background: $panel; padding: 1 2;
     }
-    FormScreen .form-title { text-style: bold; color: $accent; margin-bottom: 1; }
-    FormScreen .form-help { color: $text-muted; margin-bottom: 1; }
+    FormScreen .form-title { text-style: bold; color: $accent; }
+    FormScreen .form-help { color: $text-muted; margin-top: 1; }
+    FormScreen .form-keys { width: 1fr; color: $text-muted; padding-top: 1; }
     FormScreen Label { margin-top: 1; color: $text-muted; }
     FormScreen .form-error { color: $text-error; height: auto; margin-top: 1; }
     FormScreen .form-buttons { height: auto; margin-top: 1; align-horizontal: right; }
@@ -94,6 +101,7 @@ class FormScreen(ModalScreen[Values | None]):
                         yield Input(spec.value, placeholder=spec.placeholder, id=f"f-{spec.name}")
             yield Static("", classes="form-error", markup=False)
             with Horizontal(classes="form-buttons"):
+                yield Static(FORM_KEYS, classes="form-keys")
                 yield Button("Cancel", id="cancel")
                 yield Button(self.ok, variant="primary", id="ok")
 

@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
+from textual.events import Key
 from textual.widgets import Footer, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
@@ -41,7 +42,7 @@ class LessonsScreen(RetroScreen):
     """Search lessons; `n` logs one, `d` deletes the highlighted one."""
 
     BINDINGS = [
-        Binding("escape", "app.goto('dashboard')", "Back", tooltip="Back to the dashboard"),
+        Binding("escape", "back", "Back", tooltip="Leave the search, or back to the dashboard"),
         Binding("slash", "search", "Search", tooltip="Type words to search lessons"),
         Binding("n", "new", "Log lesson", tooltip="Write down a lesson learned"),
         Binding("d", "delete", "Delete", tooltip="Delete the highlighted lesson"),
@@ -96,10 +97,16 @@ class LessonsScreen(RetroScreen):
         if options:
             option_list.highlighted = ids.index(keep) if keep in ids else 0
         shown = f"showing the newest {SHOWN} of " if len(matches) > SHOWN else ""
+        hint = "   / search · ↓ or enter: into the list · esc: out of the search box"
+        if not matches and snapshot.lessons:
+            hint = "   no lesson matches: change the words or pick another tag"
         self.query_one("#lesson-count", Static).update(
-            Content.styled(
-                f"{shown}{len(matches)} of {len(snapshot.lessons)} lessons · newest first",
-                "$text-muted",
+            Content.assemble(
+                (
+                    f"{shown}{len(matches)} of {len(snapshot.lessons)} lessons · newest first",
+                    "$text-muted",
+                ),
+                (hint, "$text-muted"),
             )
         )
 
@@ -108,6 +115,23 @@ class LessonsScreen(RetroScreen):
 
     def action_search(self) -> None:
         self.query_one("#lesson-search", Input).focus()
+
+    def action_back(self) -> None:
+        """Escape leaves the search box first (so the screen's keys work), then the screen."""
+        if isinstance(self.focused, Input):
+            self.query_one("#lesson-list", OptionList).focus()
+        else:
+            self.retro.action_goto("dashboard")
+
+    @on(Input.Submitted, "#lesson-search")
+    def _to_list(self) -> None:
+        self.query_one("#lesson-list", OptionList).focus()
+
+    def on_key(self, event: Key) -> None:
+        # Down from the search box moves into the results.
+        if event.key == "down" and isinstance(self.focused, Input):
+            self.query_one("#lesson-list", OptionList).focus()
+            event.stop()
 
     def action_new(self) -> None:
         log_lesson(self.retro)

@@ -9,16 +9,18 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Footer, Static, TabbedContent, TabPane
 
-from retro.errors import RetroError, RuleError
+from retro.errors import RetroError
 from retro.formats import Format
 from retro.model import PHASES, Review
+from retro.screens import review_forms as forms
 from retro.screens import review_ops as ops
 from retro.screens.base import RetroScreen
 from retro.screens.forms import ConfirmScreen, PickScreen
+from retro.screens.review_keys import PHASE_HINTS, REVIEW_KEYS
 from retro.screens.review_panels import ActionsPanel, IntentsPanel, KudosPanel
 from retro.screens.snapshot import Snapshot
 from retro.widgets.board import Board
@@ -29,69 +31,20 @@ from retro.widgets.text import clip, user
 class ReviewScreen(RetroScreen):
     """One review, run from start to closed."""
 
-    BINDINGS = [
-        Binding("escape", "app.goto('dashboard')", "Back", tooltip="Back to the dashboard"),
-        Binding("n", "add_card", "Card", tooltip="Add a card to the focused column"),
-        Binding("e", "edit_card", "Edit", tooltip="Edit the highlighted card"),
-        Binding("d,delete", "delete_card", "Delete", tooltip="Delete the highlighted card"),
-        Binding("left", "column(-1)", "←", tooltip="Focus the column on the left", show=False),
-        Binding("right", "column(1)", "→", tooltip="Focus the column on the right", show=False),
-        Binding(
-            "left_square_bracket",
-            "move(-1)",
-            "Move ←",
-            tooltip="Move the card one column left",
-            show=False,
-        ),
-        Binding(
-            "right_square_bracket",
-            "move(1)",
-            "Move →",
-            tooltip="Move the card one column right",
-            show=False,
-        ),
-        Binding("g", "group", "Group", tooltip="Group the card with another card"),
-        Binding("u", "ungroup", "Ungroup", tooltip="Take the card out of its group", show=False),
-        Binding("G", "rename_group", "Name group", tooltip="Rename the card's group", show=False),
-        Binding("v", "vote(1)", "Vote", tooltip="Put one of your dots on the card"),
-        Binding("V", "vote(-1)", "Unvote", tooltip="Take one of your dots back", show=False),
-        Binding("w", "voter", "As whom", tooltip="Choose who is voting and adding cards"),
-        Binding("r", "reveal", "Reveal", tooltip="Reveal every card (reflect → group)"),
-        Binding("greater_than_sign", "phase(1)", "Next phase", tooltip="Move to the next phase"),
-        Binding("less_than_sign", "phase(-1)", "Prev phase", tooltip="Go back a phase", show=False),
-        Binding("t", "timebox", "Timer", tooltip="Set the time box of this phase", show=False),
-        Binding("a", "add_action", "Action", tooltip="Agree an action with an owner and due date"),
-        Binding(
-            "i",
-            "add_intent",
-            "Intent",
-            tooltip="Add an intent: planned against happened",
-            show=False,
-        ),
-        Binding("k", "kudos", "Kudos", tooltip="Recognise someone", show=False),
-        Binding("p", "pulse", "Pulse", tooltip="Rate 1–5 how aligned the work felt", show=False),
-        Binding("L", "promote", "To lesson", tooltip="Promote the card to a lesson", show=False),
-        Binding("b", "tab('board')", "Board", tooltip="Show the cards", show=False),
-        Binding(
-            "I",
-            "tab('intents')",
-            "Intents tab",
-            tooltip="Planned, happened, rating, why",
-            show=False,
-        ),
-        Binding("A", "tab('actions')", "Actions tab", tooltip="This review's actions", show=False),
-        Binding("K", "tab('kudos')", "Kudos tab", tooltip="Kudos and pulse", show=False),
-    ]
+    BINDINGS = REVIEW_KEYS
 
-    def __init__(self, review_id: str) -> None:
+    def __init__(self, review_id: str, tab: str = "board") -> None:
         super().__init__()
         self.review_id = review_id
+        self.first_tab = tab
         self.review: Review | None = None
         self.fmt: Format | None = None
         self.voter: str = ""
 
     def compose(self) -> ComposeResult:
-        yield Static(Content.styled("Loading the review…", "$text-muted"), id="review-head")
+        with Horizontal(id="review-head"):
+            yield Static(Content.styled("Loading the review…", "$text-muted"), id="review-title")
+            yield Static(id="review-voter")
         yield PhaseBar(id="phasebar")
         yield Static(id="carried")
         with TabbedContent(id="review-tabs"):
@@ -153,7 +106,13 @@ class ReviewScreen(RetroScreen):
             return
         self._draw()
         boards = self.query(Board)
-        if boards:
+        if self.first_tab != "board":
+            tab, self.first_tab = self.first_tab, "board"
+            self.action_tab(tab)
+            tables = self.query_one(f"#{tab}", TabPane).query("DataTable")
+            if tables:
+                tables.first().focus()
+        elif boards:
             boards.first().focus_column(0)
 
     def _draw(self) -> None:
@@ -162,25 +121,36 @@ class ReviewScreen(RetroScreen):
             return
         for board in self.query(Board):
             board.show(review, self.voter)
-        used = review.votes_used(self.voter)
-        head: list[Content | str | tuple[str, str]] = [
-            user(review.title, "bold"),
-            (f"   {review.on} · {self.fmt.name if self.fmt else review.format}", "$text-muted"),
-            ("   ·   as ", "$text-muted"),
+        fmt_name = self.fmt.name if self.fmt else review.format
+        cards, people = len(review.cards), len(review.participants)
+        self.query_one("#review-title", Static).update(
+            Content.assemble(
+                user(review.title, "bold"),
+                (
+                    f"  ·  {review.on:%a %d %b %Y}  ·  {fmt_name}  ·  "
+                    f"{cards} card{'s' if cards != 1 else ''}  ·  "
+                    f"{people} {'person' if people == 1 else 'people'}",
+                    "$text-muted",
+                ),
+            )
+        )
+        voter: list[Content | str | tuple[str, str]] = [
+            ("as ", "$text-muted"),
             user(self.voter, "bold $accent"),
         ]
         if review.phase == "vote":
-            left = review.vote_budget - used
-            head.append(
+            used = review.votes_used(self.voter)
+            left = max(0, review.vote_budget - used)
+            voter += [
+                "  ",
+                (f"{'●' * min(used, 10)}{'○' * min(left, 10)}", "bold $accent"),
                 (
-                    f"  {'●' * used}{'○' * max(0, left)} {left}/{review.vote_budget} votes left",
+                    f" {left} of {review.vote_budget} votes left",
                     "bold $accent" if left else "bold $warning",
-                )
-            )
-        head.append(
-            (f"   {len(review.cards)} cards · {len(review.participants)} people", "$text-muted")
-        )
-        self.query_one("#review-head", Static).update(Content.assemble(*head))
+                ),
+            ]
+        self.query_one("#review-voter", Static).update(Content.assemble(*voter))
+        self.refresh_bindings()
         self.query_one(PhaseBar).show_review(review, self.retro.now())
         self._carried(review)
         previous = self.snapshot.previous_review(review) if self.snapshot else None
@@ -235,6 +205,43 @@ class ReviewScreen(RetroScreen):
     def export_target(self) -> tuple[str, str | None]:
         return ("review", self.review_id)
 
+    # -- what applies in this phase --------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys that do not apply in the review's phase leave the footer (see `not_now`)."""
+        review = self.review
+        if review is None:
+            return True
+        phase = review.phase
+        if action == "add_card":
+            return phase in ("reflect", "group")
+        if action == "reveal":
+            return phase == "reflect"
+        if action == "vote":
+            return phase == "vote"
+        if action == "phase":
+            step = parameters[0] if parameters else 1
+            return phase != "closed" if step == 1 else phase != "reflect"
+        return True
+
+    def action_not_now(self, what: str) -> None:
+        """Say why a key does nothing in this phase, and which key would help."""
+        phase = self.review.phase if self.review else ""
+        before_vote = phase in ("reflect", "group")
+        message = {
+            "add_card": (
+                f"Cards are added in reflect or group; this review is in {phase}. "
+                "Press < to go back a phase."
+            ),
+            "reveal": "Every card is visible already: cards are hidden only in reflect.",
+            "vote": f"Votes are cast in the vote phase; this review is in {phase}. "
+            + ("Press > to move on to it." if before_vote else "Press < to go back to it."),
+            "next": "The review is closed. Press < to reopen it in act.",
+            "prev": "Reflect is the first phase.",
+        }.get(what, "")
+        if message:
+            self.notify(message, severity="warning", timeout=4)
+
     # -- actions ---------------------------------------------------------------------------
 
     def action_tab(self, tab: str) -> None:
@@ -250,12 +257,12 @@ class ReviewScreen(RetroScreen):
         if self.review is None or self.fmt is None or board is None:
             return
         self.action_tab("board")
-        ops.add_card(self, self.review, self.fmt, board.focused_column().column.key, self.voter)
+        forms.add_card(self, self.review, self.fmt, board.focused_column().column.key, self.voter)
 
     def action_edit_card(self) -> None:
         card = self._need_card()
         if card and self.review is not None:
-            ops.edit_card(self, self.review, card)
+            forms.edit_card(self, self.review, card)
 
     def action_delete_card(self) -> None:
         card_id = self._need_card()
@@ -303,12 +310,21 @@ class ReviewScreen(RetroScreen):
     def action_rename_group(self) -> None:
         card = self._need_card()
         if card and self.review is not None:
-            ops.rename_group(self, self.review, card)
+            forms.rename_group(self, self.review, card)
 
     def action_vote(self, step: int) -> None:
         card = self._need_card()
-        if card:
-            self.change(ops.vote(card, self.voter, step))
+        review = self.review
+        if not card or review is None:
+            return
+        if step > 0 and review.votes_used(self.voter) >= review.vote_budget:
+            self.notify(
+                f"{self.voter} has used all {review.vote_budget} votes: V takes one back, "
+                "w votes as the next person.",
+                severity="warning",
+            )
+            return
+        self.change(ops.vote(card, self.voter, step))
 
     def action_voter(self) -> None:
         if self.review is None:
@@ -317,9 +333,13 @@ class ReviewScreen(RetroScreen):
         index = people.index(self.voter) if self.voter in people else -1
         self.voter = people[(index + 1) % len(people)]
         used = self.review.votes_used(self.voter)
+        votes = (
+            f" · {used} of {self.review.vote_budget} votes used"
+            if self.review.phase == "vote"
+            else ""
+        )
         self.notify(
-            f"Now acting as {self.voter} ({used} of {self.review.vote_budget} votes used)",
-            timeout=2,
+            f"Now adding cards and voting as {self.voter}{votes}. w switches again.", timeout=3
         )
         self._draw()
 
@@ -327,53 +347,56 @@ class ReviewScreen(RetroScreen):
         if self.review is None:
             return
         if self.review.phase != "reflect":
-            self.notify("Every card is visible already (cards are hidden only in reflect).")
+            self.action_not_now("reveal")
             return
         self.change(ops.set_phase("group", self.retro.now()))
+        self.notify("Every card is revealed: group similar ones with g, then > to vote.")
 
     def action_phase(self, step: int) -> None:
         if self.review is None:
             return
         index = PHASES.index(self.review.phase) + step
         if not 0 <= index < len(PHASES):
-            self.notify(RuleError("no phase that way").message, severity="warning")
+            self.action_not_now("next" if step > 0 else "prev")
             return
-        self.change(ops.set_phase(PHASES[index], self.retro.now()))
-        self.action_tab("actions" if PHASES[index] == "act" else "board")
+        phase = PHASES[index]
+        self.change(ops.set_phase(phase, self.retro.now()))
+        self.action_tab("actions" if phase == "act" else "board")
+        self.notify(f"{phase.capitalize()}: {PHASE_HINTS[phase]}", timeout=4)
 
     def action_timebox(self) -> None:
         if self.review is not None:
-            ops.timebox(self, self.review)
+            forms.timebox(self, self.review)
 
     def action_add_action(self) -> None:
         if self.review is not None:
             self.action_tab("actions")
-            ops.add_action(self, self.review)
+            forms.add_action(self, self.review)
 
     def action_add_intent(self) -> None:
         if self.review is not None:
             self.action_tab("intents")
-            ops.edit_intent(self, self.review, None)
+            forms.edit_intent(self, self.review, None)
 
     def action_kudos(self) -> None:
         if self.review is not None:
             self.action_tab("kudos")
-            ops.kudos(self, self.review, self.voter)
+            forms.kudos(self, self.review, self.voter)
 
     def action_pulse(self) -> None:
         if self.review is not None:
             self.action_tab("kudos")
-            ops.pulse(self, self.review, self.voter)
+            forms.pulse(self, self.review, self.voter)
 
     def action_promote(self) -> None:
         card = self._need_card()
         if card and self.review is not None:
-            ops.promote(self, self.review, card)
+            forms.promote(self, self.review, card)
 
     @on(IntentsPanel.Chosen)
     def _intent(self, event: IntentsPanel.Chosen) -> None:
         if self.review is not None:
-            ops.edit_intent(self, self.review, event.intent_id)
+            forms.edit_intent(self, self.review, event.intent_id)
 
     @on(ActionsPanel.Toggled)
     def _action(self, event: ActionsPanel.Toggled) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -41,7 +42,7 @@ class IntentsPanel(Vertical):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        for label, width in (("Planned", 34), ("Happened", 26), ("Rating", 9), ("Why", 30)):
+        for label, width in (("Planned", 44), ("Happened", 18), ("Rating", 9), ("Why", 30)):
             table.add_column(label, width=width, key=label.lower())
 
     def show_review(self, review: Review) -> None:
@@ -60,14 +61,16 @@ class IntentsPanel(Vertical):
         keep = table.cursor_row
         table.clear()
         for intent in review.intents:
+            # Rich Text (plain, never markup) wraps in an auto-height row, so nothing is cut.
             table.add_row(
-                user(intent.planned, oneline=True),
-                user(intent.actual, oneline=True),
+                Text(user(intent.planned, oneline=True).plain),
+                Text(user(intent.actual, oneline=True).plain),
                 Content.styled(
                     intent.rating or "–", RATING_STYLE.get(intent.rating or "", "$text-muted")
                 ),
-                user(intent.why, oneline=True),
+                Text(user(intent.why, oneline=True).plain),
                 key=intent.id,
+                height=None,
             )
         if table.row_count:
             table.move_cursor(row=min(keep, table.row_count - 1))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,20 +15,58 @@ from textual.widgets import DataTable, Footer, Static
 from retro import drift
 from retro.dates import parse_date
 from retro.errors import RetroError, RuleError, ValidationError
-from retro.model import RATINGS, CheckIn, Goal, Intent, Rating, Review, Sprint
+from retro.model import RATINGS, CheckIn, Goal, Rating, Sprint
 from retro.screens.base import RetroScreen
 from retro.screens.forms import ConfirmScreen, Field, FormScreen, Values
 from retro.screens.snapshot import Snapshot
+from retro.screens.sprint_ops import activate, close_sprint, new_sprint
 from retro.widgets.chart import PlanChart
 from retro.widgets.drift import band_label, drift_bar, percent, signed
-from retro.widgets.text import user
+from retro.widgets.text import clip, user
 
 if TYPE_CHECKING:
-    from retro.app import RetroApp
+    pass
+
+
+def _unit(unit: str) -> str:
+    """A unit after a number: "%" sticks to it, words keep a space ("10 ms")."""
+    return "" if not unit else (unit if unit == "%" else f" {unit}")
 
 
 def _num(value: float | None, unit: str = "") -> str:
-    return "–" if value is None else f"{value:g}{(' ' + unit) if unit else ''}"
+    return "–" if value is None else f"{value:g}{_unit(unit)}"
+
+
+Layout = tuple[tuple[str, str, int], ...]
+
+
+def goal_layout(width: int) -> Layout:
+    """The goals table's columns (label, key, width) for a panel `width` cells wide: the goal
+    takes what the others leave; narrow screens drop the plan and the schedule drift."""
+    wide = width >= 100
+    fixed: list[tuple[str, str, int]] = [("Owner", "owner", 7)]
+    if wide:
+        fixed.append(("Plan", "plan", 18))
+    fixed += [
+        ("Latest", "latest", 7),
+        ("Drift bar", "drift bar", 14 if wide else 10),
+        ("Att.", "att.", 5),
+        ("Band", "band", 11),
+    ]
+    if wide:
+        fixed.append(("Sched.", "sched.", 6))
+    used = sum(w for _, _, w in fixed) + 2 * (len(fixed) + 1)
+    return (("Goal", "goal", max(16, width - used - 1)), *fixed)
+
+
+def checkin_layout(width: int) -> Layout:
+    """The check-ins table's columns for a panel `width` cells wide: the note takes the rest
+    (and wraps); a narrow panel drops the schedule drift."""
+    fixed = [("Date", "date", 6), ("Value", "value", 7), ("Conf.", "conf.", 5)]
+    if width >= 50:
+        fixed.append(("Sched.", "sched.", 6))
+    used = sum(w for _, _, w in fixed) + 2 * (len(fixed) + 1)
+    return (*fixed, ("Note", "note", max(8, width - used - 1)))
 
 
 class SprintScreen(RetroScreen):
@@ -63,23 +102,25 @@ class SprintScreen(RetroScreen):
         self.query_one("#goals-panel").border_title = "Goals  (c: check in · g: add goal)"
         self.query_one("#checkins-panel").border_title = "Check-ins"
         self.query_one("#chart-panel").border_title = "Actual against the plan"
-        goals = self.query_one("#goals", DataTable)
-        for label, width in (
-            ("Goal", 28),
-            ("Owner", 6),
-            ("Baseline", 8),
-            ("Target", 8),
-            ("Latest", 10),
-            ("Drift bar", 16),
-            ("Att.", 5),
-            ("Band", 11),
-            ("Sched.", 6),
-        ):
-            goals.add_column(label, width=width, key=label.lower())
-        checkins = self.query_one("#checkins", DataTable)
-        for label, width in (("Date", 6), ("Value", 8), ("Conf.", 5), ("Sched.", 6), ("Note", 40)):
-            checkins.add_column(label, width=width, key=label.lower())
+        self._goal_layout: tuple[tuple[str, str, int], ...] = ()
+        self._checkin_layout: tuple[tuple[str, str, int], ...] = ()
         super().on_mount()
+
+    def on_resize(self) -> None:
+        if self.snapshot is not None and self.sprint is not None:
+            self.call_after_refresh(self.show_snapshot, self.snapshot)
+
+    def _columns(
+        self, table: DataTable, layout: tuple[tuple[str, str, int], ...], current: str
+    ) -> bool:
+        """Lay the table's columns out again when the width asks for others; True if it did."""
+        if getattr(self, current) == layout:
+            return False
+        setattr(self, current, layout)
+        table.clear(columns=True)
+        for label, key, width in layout:
+            table.add_column(label, width=width, key=key)
+        return True
 
     def show_snapshot(self, snapshot: Snapshot) -> None:
         sprint = snapshot.sprint(self.sprint_id)
@@ -92,45 +133,56 @@ class SprintScreen(RetroScreen):
                 return
         self.sprint = sprint
         summary = drift.summarize_sprint(sprint, snapshot.team.tolerance, self.today)
+        off = sum(1 for g in summary.goals if g.band == "off track")
+        status = f"{sprint.status} · {summary.days_left} days left"
         self.query_one("#sprint-head", Static).update(
             Content.assemble(
                 user(sprint.title, "bold"),
-                (f"   {sprint.start} → {sprint.end} · {sprint.status}", "$text-muted"),
-                (
-                    f" · {summary.days_left} days left" if sprint.status == "active" else "",
-                    "$text-muted",
-                ),
+                (f"   {sprint.start:%d %b} → {sprint.end:%d %b %Y} · ", "$text-muted"),
+                (status if sprint.status == "active" else sprint.status, "$text-muted"),
                 ("\nPurpose: ", "$text-muted"),
                 user(sprint.purpose or "–", "italic"),
                 ("\nSprint drift ", "$text-muted"),
                 (signed(summary.drift), "bold"),
                 "  ",
                 band_label(summary.band),
-                (f"   off track {percent(summary.off_track_share)}", "$text-muted"),
-                (f" · {summary.measured} of {len(summary.goals)} goals measured", "$text-muted"),
+                (
+                    f"   {off} of {len(summary.goals)} goals off track"
+                    f" · {summary.measured} measured",
+                    "$text-muted",
+                ),
             )
         )
         table = self.query_one("#goals", DataTable)
         keep = table.cursor_row
+        layout = goal_layout(
+            self.query_one("#goals-panel").content_size.width or self.app.size.width - 4
+        )
+        widths = {key: width for _, key, width in layout}
+        self._columns(table, layout, "_goal_layout")
         table.clear()
         for goal in summary.goals:
             latest = (
-                _num(goal.latest_value, goal.unit)
+                _num(goal.latest_value)
                 if goal.baseline is not None
                 else (goal.latest_rating or "–")
             )
-            table.add_row(
-                user(goal.statement, oneline=True),
-                user(goal.owner or "–"),
-                _num(goal.baseline),
-                _num(goal.target),
-                latest,
-                drift_bar(goal.attainment, goal.band, 16),
-                percent(goal.attainment),
-                band_label(goal.band),
-                signed(goal.schedule_drift),
-                key=goal.id,
+            plan = (
+                f"{goal.baseline:g} → {goal.target:g}{_unit(goal.unit)}"
+                if goal.baseline is not None and goal.target is not None
+                else "rated"
             )
+            cells = {
+                "goal": user(goal.statement, oneline=True),
+                "owner": user(goal.owner or "–"),
+                "plan": plan,
+                "latest": latest,
+                "drift bar": drift_bar(goal.attainment, goal.band, widths["drift bar"]),
+                "att.": percent(goal.attainment),
+                "band": band_label(goal.band),
+                "sched.": signed(goal.schedule_drift),
+            }
+            table.add_row(*(cells[key] for key in widths), key=goal.id)
         if table.row_count:
             table.move_cursor(row=min(keep, table.row_count - 1))
         self._detail()
@@ -150,21 +202,29 @@ class SprintScreen(RetroScreen):
         goal, sprint = self.current_goal(), self.sprint
         self.query_one(PlanChart).show_goal(goal, sprint, self.today)
         table = self.query_one("#checkins", DataTable)
+        panel = self.query_one("#checkins-panel")
+        width = panel.content_size.width or self.app.size.width // 2 - 4
+        self._columns(table, checkin_layout(width), "_checkin_layout")
         table.clear()
+        chart = self.query_one("#chart-panel")
         if goal is None or sprint is None:
+            chart.border_title = "Actual against the plan"
+            panel.border_title = "Check-ins"
             return
-        self.query_one(
-            "#chart-panel"
-        ).border_title = f"Actual against the plan · {goal.statement[:40]}"
+        chart.border_title = f"Actual against the plan · {clip(goal.statement, 40)}"
+        panel.border_title = f"Check-ins ({len(goal.checkins)})"
         for checkin in sorted(goal.checkins, key=lambda c: (c.on, c.at), reverse=True):
             value = _num(checkin.value) if checkin.value is not None else (checkin.rating or "–")
-            table.add_row(
-                f"{checkin.on:%d %b}",
-                value,
-                "–" if checkin.confidence is None else f"{checkin.confidence}/10",
-                signed(drift.schedule_drift(goal, checkin, sprint)),
-                user(checkin.note, oneline=True),
-            )
+            cells = {
+                "date": f"{checkin.on:%d %b}",
+                "value": value,
+                "conf.": "–" if checkin.confidence is None else f"{checkin.confidence}/10",
+                "sched.": signed(drift.schedule_drift(goal, checkin, sprint)),
+                # A rich Text (plain, never markup) wraps in an auto-height row; Content does not.
+                "note": Text(user(checkin.note or "–", oneline=True).plain),
+            }
+            # height None: a long note wraps instead of being cut.
+            table.add_row(*(cells[key] for _, key, _ in self._checkin_layout), height=None)
 
     def export_target(self) -> tuple[str, str | None]:
         return ("sprint", self.sprint_id)
@@ -209,8 +269,10 @@ class SprintScreen(RetroScreen):
 
         fields = [Field("on", "Date", "today")]
         if goal.quantitative:
-            hint = f"{goal.baseline:g} → {goal.target:g} {goal.unit}".strip()
+            hint = f"plan {goal.baseline:g} → {goal.target:g} {goal.unit}".strip()
             last = f"{latest.value:g}" if latest and latest.value is not None else ""
+            if last:
+                hint += f"; last {last}"
             fields.append(Field("value", f"Actual value ({hint})", last))
         else:
             fields.append(Field("rating", "Rating so far", "", choices=[(r, r) for r in RATINGS]))
@@ -222,9 +284,15 @@ class SprintScreen(RetroScreen):
             ),
             Field("note", "Note", placeholder="what changed"),
         ]
+
+        def done(values: Values | None) -> None:
+            self.retro.reload()
+            if values is not None:
+                shown = values.get("value") or values.get("rating") or "a check-in"
+                self.notify(f"Checked in {shown} for “{clip(goal.statement, 40)}”.", timeout=2)
+
         self.app.push_screen(
-            FormScreen(f"Check in · {goal.statement}", fields, save, ok="Check in"),
-            lambda _: self.retro.reload(),
+            FormScreen(f"Check in · {goal.statement}", fields, save, ok="Check in"), done
         )
 
     def action_add_goal(self) -> None:
@@ -267,7 +335,7 @@ class SprintScreen(RetroScreen):
 
     def action_activate(self) -> None:
         if self.sprint is not None and self.sprint.status == "planned":
-            self.attempt(lambda: self.retro.store.update_sprint(self.sprint_id, _activate))
+            self.attempt(lambda: self.retro.store.update_sprint(self.sprint_id, activate))
 
     def action_close_sprint(self) -> None:
         sprint = self.sprint
@@ -281,107 +349,30 @@ class SprintScreen(RetroScreen):
             if yes:
                 review = self.attempt(lambda: close_sprint(self.retro, sprint.id))
                 if review is not None:
-                    self.retro.open_review(review.id)
+                    self.retro.open_review(review.id, tab="intents")
+                    self.notify(
+                        "Sprint closed. Its review has one intent per goal with a suggested "
+                        "rating: check each (enter edits), then add cards and actions.",
+                        title="Closing review",
+                        timeout=8,
+                    )
 
         self.app.push_screen(
             ConfirmScreen(
-                Content.assemble("Close “", user(sprint.title), "” and open its closing review?"),
-                "Close",
+                Content.assemble(
+                    "Close “",
+                    user(sprint.title),
+                    "”?\n",
+                    (
+                        "Its goals are judged on their latest check-ins, and a closing review "
+                        "opens with one intent per goal.",
+                        "$text-muted",
+                    ),
+                ),
+                "Close sprint",
             ),
             answer,
         )
 
 
-def _activate(sprint: Sprint) -> None:
-    sprint.status = "active"
-
-
-def _rating(attainment: float | None) -> str | None:
-    """The rating an attainment suggests, for the closing review's pre-filled intents."""
-    if attainment is None:
-        return None
-    if attainment >= drift.RATING_SCORE["exceeded"]:
-        return "exceeded"
-    if attainment >= drift.RATING_SCORE["met"]:
-        return "met"
-    return "partly" if attainment >= drift.RATING_SCORE["partly"] else "missed"
-
-
-def close_sprint(app: RetroApp, sprint_id: str) -> Review:
-    """Close the sprint and create its closing AAR, one intent per goal (planned, latest value,
-    suggested rating); returns the review."""
-    store = app.store
-    now = app.now()
-
-    def close(sprint: Sprint) -> Sprint:
-        sprint.status = "closed"
-        sprint.closed_at = now
-        return sprint
-
-    sprint = store.update_sprint(sprint_id, close)
-    team = store.team()
-    review = Review(
-        title=f"{sprint.title} · closing review",
-        on=app.today,
-        format="aar",
-        facilitator=app.user,
-        participants=list(dict.fromkeys([app.user, *(m.name for m in team.members)])),
-        sprint_id=sprint.id,
-        phase_started=now,
-        timebox_minutes=10,
-    )
-    for goal in sprint.goals:
-        summary = drift.summarize_goal(goal, sprint, team.tolerance, app.today)
-        if goal.quantitative:
-            planned = f"{goal.statement}: {goal.baseline:g} → {goal.target:g} {goal.unit}".strip()
-            actual = _num(summary.latest_value, goal.unit)
-        else:
-            planned, actual = goal.statement, summary.latest_rating or ""
-        review.intents.append(
-            Intent(
-                planned,
-                actual,
-                cast(Rating | None, goal.rating or _rating(summary.attainment)),
-                goal_id=goal.id,
-            )
-        )
-    return store.add_review(review)
-
-
-def new_sprint(app: RetroApp) -> None:
-    """Ask for a sprint's title, dates and purpose, create it and open it."""
-    created: list[Sprint] = []
-
-    def save(values: Values) -> None:
-        start = parse_date(values["start"] or "today", app.today)
-        end = parse_date(values["end"] or "+2w", start)
-        sprint = Sprint(
-            values["title"],
-            start,
-            end,
-            purpose=values["purpose"],
-            status="active" if start <= app.today <= end else "planned",
-        )
-        app.store.add_sprint(sprint)
-        created.append(sprint)
-
-    def opened(values: Values | None) -> None:
-        if values is not None and created:
-            app.reload()
-            app.open_sprint(created[0].id)
-
-    app.push_screen(
-        FormScreen(
-            "New alignment sprint",
-            [
-                Field("title", "Title", placeholder="Sprint 17 · Calm on-call"),
-                Field("purpose", "Purpose for this sprint"),
-                Field("start", "Start", "today"),
-                Field("end", "End", "+2w", placeholder="+2w, 2026-03-20"),
-            ],
-            save,
-            help="Then add measurable goals with g on the sprint screen.",
-            ok="Create",
-        ),
-        opened,
-    )
+__all__ = ["SprintScreen", "close_sprint", "new_sprint"]

@@ -100,7 +100,7 @@ class WelcomeScreen(RetroScreen):
 
         app = self.retro
         try:
-            build_demo(app.store, today=app.today, user=app.user)
+            build_demo(app.store, today=app.today, user=app.user, now=app.now())
         except RetroError as exc:
             app.call_from_thread(self._failed, exc.message)
             return

@@ -17,6 +17,9 @@ from retro.formats import Column, Format
 from retro.model import Card, Review
 from retro.widgets.text import clip, user
 
+MIN_COLUMN = 24
+"""The narrowest a column gets before the board scrolls sideways."""
+
 
 def ordered_cards(review: Review, column: str) -> list[Card]:
     """The column's cards in board order: by votes from discuss on, each group kept together."""
@@ -107,7 +110,12 @@ class CardColumn(Vertical):
         cards = ordered_cards(review, self.column.key)
         options: list[Option | None] = []
         shown_groups: set[str] = set()
+        previous: Card | None = None
         for card in cards:
+            # A thin rule between cards, none inside a group: where one card ends is visible.
+            together = previous is not None and card.group is not None
+            if previous is not None and not (together and previous.group == card.group):
+                options.append(None)
             if card.group and card.group not in shown_groups:
                 shown_groups.add(card.group)
                 options.append(
@@ -116,6 +124,7 @@ class CardColumn(Vertical):
                     )
                 )
             options.append(Option(card_content(card, review, viewer), id=card.id))
+            previous = card
         if not cards:
             hint = "n adds a card here" if review.phase in ("reflect", "group") else "no cards"
             options.append(Option(Content.styled(hint, "italic $text-muted"), disabled=True))
@@ -123,7 +132,12 @@ class CardColumn(Vertical):
         option_list.add_options(options)
         count = len(cards)
         title = self.query_one(".column-title", Static)
-        title.update(Content.assemble((self.column.title, "bold"), (f"  {count}", "$text-muted")))
+        title.update(
+            Content.assemble(
+                (self.column.title, "bold"),
+                (f" · {count} card{'' if count == 1 else 's'}", "$text-muted"),
+            )
+        )
         if keep is not None:
             try:
                 option_list.highlighted = option_list.get_option_index(keep)
@@ -165,6 +179,16 @@ class Board(HorizontalScroll):
     def compose(self) -> ComposeResult:
         for index, column in enumerate(self.fmt.columns):
             yield CardColumn(column, index)
+
+    def on_resize(self) -> None:
+        """Share the width between the columns, none narrower than `MIN_COLUMN` cells; on a
+        narrow screen the board scrolls sideways (← → move between columns)."""
+        columns = self.columns
+        if not columns or not self.size.width:
+            return
+        width = max(MIN_COLUMN, self.size.width // len(columns))
+        for column in columns:
+            column.styles.width = width
 
     @property
     def columns(self) -> list[CardColumn]:

@@ -35,8 +35,9 @@ def signed(value: float | None) -> str:
     """A drift as a signed percentage ("+12%", "−30%"), "–" when unknown."""
     if value is None:
         return "–"
-    sign = "+" if value > 0 else ("−" if value < 0 else "±")
-    return f"{sign}{abs(value) * 100:.0f}%"
+    shown = round(abs(value) * 100)
+    sign = "±" if shown == 0 else ("+" if value > 0 else "−")
+    return f"{sign}{shown}%"
 
 
 def drift_bar(attainment: float | None, band: str | None, width: int = 20) -> Content:

@@ -21,8 +21,8 @@ def timer_text(review: Review, now: datetime) -> Content:
     )
     if left >= 0:
         style = "bold $warning" if left < 60 else "bold $text"
-        return Content.styled(f"⏱ {clock} left", style)
-    return Content.styled(f"⏱ {clock} over", "bold $error")
+        return Content.styled(f"◷ {clock} left", style)
+    return Content.styled(f"◷ {clock} over", "bold $error")
 
 
 def phase_content(review: Review, now: datetime) -> Content:

@@ -1,0 +1,35 @@
+"""Deterministic ids, times and picks for the demo, from one seeded generator."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, date, datetime, time
+
+from retro.ids import ALPHABET, SUFFIX_LENGTH
+from retro.text import one_line
+
+
+class Maker:
+    """Ids, times and choices from one seeded `random.Random`, so one day gives one demo."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
+
+    def id(self, kind: str) -> str:
+        """A fresh id of this kind ("r", "c", …), drawn from the seeded generator."""
+        return kind + "".join(self.rng.choices(ALPHABET, k=SUFFIX_LENGTH))
+
+    def at(self, day: date, hour: int | None = None) -> datetime:
+        """A moment on `day` (UTC), at `hour` or during working hours."""
+        hour = self.rng.randint(9, 17) if hour is None else hour
+        return datetime.combine(day, time(hour, self.rng.randint(0, 59)), UTC)
+
+    def pick(self, items: tuple[str, ...] | list[str]) -> str:
+        """One of the items."""
+        return self.rng.choice(items)
+
+
+def clip(text: str, limit: int) -> str:
+    """One line of at most `limit` characters, with an ellipsis when cut."""
+    line = one_line(text)
+    return line if len(line) <= limit else line[: limit - 1] + "…"

@@ -1,0 +1,82 @@
+"""The review board's keys, and what to do in each phase.
+
+Every key has a tooltip; the footer shows the common ones and `?` lists them all. Keys that do
+not apply in the review's phase leave the footer (`ReviewScreen.check_action`), and the hidden
+bindings at the end say why instead of doing nothing.
+"""
+
+from __future__ import annotations
+
+from textual.binding import Binding, BindingType
+
+PHASE_HINTS = {
+    "reflect": "everyone adds cards with n; others' cards stay hidden until the reveal.",
+    "group": "group similar cards with g (G names a group), then > to vote.",
+    "vote": "v puts a dot on the card, V takes it back; w votes as the next person.",
+    "discuss": "cards are sorted by votes; talk them through, then > to agree actions.",
+    "act": "a agrees an action with an owner and a due date; k gives kudos, p the pulse.",
+    "closed": "the review is closed; x previews its Markdown summary.",
+}
+"""What to do in each phase, said when the review enters it."""
+
+REVIEW_KEYS: list[BindingType] = [
+    Binding("escape", "app.goto('dashboard')", "Back", tooltip="Back to the dashboard"),
+    Binding("n", "add_card", "Card", tooltip="Add a card to the focused column"),
+    Binding("e", "edit_card", "Edit", tooltip="Edit the highlighted card"),
+    Binding("d,delete", "delete_card", "Delete", tooltip="Delete the highlighted card", show=False),
+    Binding("left", "column(-1)", "←", tooltip="Focus the column on the left", show=False),
+    Binding("right", "column(1)", "→", tooltip="Focus the column on the right", show=False),
+    Binding(
+        "left_square_bracket",
+        "move(-1)",
+        "Move ←",
+        tooltip="Move the card one column left",
+        show=False,
+    ),
+    Binding(
+        "right_square_bracket",
+        "move(1)",
+        "Move →",
+        tooltip="Move the card one column right",
+        show=False,
+    ),
+    Binding("r", "reveal", "Reveal", tooltip="Reveal every card (reflect → group)"),
+    Binding("g", "group", "Group", tooltip="Group the card with another card"),
+    Binding("u", "ungroup", "Ungroup", tooltip="Take the card out of its group", show=False),
+    Binding("G", "rename_group", "Name group", tooltip="Rename the card's group", show=False),
+    Binding("v", "vote(1)", "Vote", tooltip="Put one of your dots on the card"),
+    Binding("V", "vote(-1)", "Unvote", tooltip="Take one of your dots back", show=False),
+    Binding("w", "voter", "Next person", tooltip="Vote and add cards as the next participant"),
+    Binding("greater_than_sign", "phase(1)", "Next phase", tooltip="Move to the next phase"),
+    Binding("less_than_sign", "phase(-1)", "Prev phase", tooltip="Go back a phase", show=False),
+    Binding("t", "timebox", "Timer", tooltip="Set the time box of this phase", show=False),
+    Binding("a", "add_action", "Action", tooltip="Agree an action with an owner and due date"),
+    Binding(
+        "i",
+        "add_intent",
+        "Intent",
+        tooltip="Add an intent: planned against happened",
+        show=False,
+    ),
+    Binding("k", "kudos", "Kudos", tooltip="Recognise someone", show=False),
+    Binding("p", "pulse", "Pulse", tooltip="Rate 1–5 how aligned the work felt", show=False),
+    Binding("L", "promote", "To lesson", tooltip="Promote the card to a lesson", show=False),
+    Binding("b", "tab('board')", "Board", tooltip="Show the cards", show=False),
+    Binding(
+        "I",
+        "tab('intents')",
+        "Intents tab",
+        tooltip="Planned, happened, rating, why",
+        show=False,
+    ),
+    Binding("A", "tab('actions')", "Actions tab", tooltip="This review's actions", show=False),
+    Binding("K", "tab('kudos')", "Kudos tab", tooltip="Kudos and pulse", show=False),
+    # When a key above does not apply in this phase it leaves the footer (`check_action`),
+    # and these say why instead of doing nothing.
+    Binding("n", "not_now('add_card')", show=False),
+    Binding("r", "not_now('reveal')", show=False),
+    Binding("v", "not_now('vote')", show=False),
+    Binding("V", "not_now('vote')", show=False),
+    Binding("greater_than_sign", "not_now('next')", show=False),
+    Binding("less_than_sign", "not_now('prev')", show=False),
+]
