@@ -217,7 +217,7 @@ def _completion_store(ctx: click.Context) -> Any:
 
 def _titles(store: Any, kind: str) -> dict[str, str]:
     if kind == "r":
-        return {r.id: f"{r.on} {r.title}" for r in store.reviews()}
+        return {r.id: f"{r.on} {r.title}" for r in store.review_outlines()}
     if kind == "s":
         return {s.id: f"{s.start} {s.title}" for s in store.sprints()}
     return {}

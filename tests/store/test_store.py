@@ -197,3 +197,20 @@ def test_team_updates_keep_purpose_history(store: Store) -> None:
     store.update_team(lambda t: t.set_purpose("Make on-call boring", by="ben"))
     team = Store(store.path).team()
     assert [p.text for p in team.purposes] == ["Ship small, safe changes", "Make on-call boring"]
+
+
+def test_review_outlines_are_reviews_without_their_cards(store: Store) -> None:
+    first = Review("First", on=date(2026, 11, 1))
+    first.cards.append(Card("start", "a card } with a brace\n  and a newline", author="ana"))
+    first.actions.append(Action("Automate rollback", first.id, owner="cy"))
+    first.intents.append(Intent("Ship search", rating="met"))
+    store.add_review(first)
+    second = store.add_review(Review("Second", on=date(2026, 11, 8)))
+    store.add_card(second.id, Card("stop", "Friday deploys"))
+    outlines = Store(store.path).review_outlines()
+    assert [r.id for r in outlines] == [first.id, second.id]
+    for outline in outlines:
+        full = store.review(outline.id)
+        assert outline.cards == []
+        full.cards = []
+        assert outline == full
