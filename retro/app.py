@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time
 from functools import partial
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App
@@ -19,17 +20,30 @@ from textual.binding import Binding
 from textual.timer import Timer
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from retro.commands import RetroCommands
 from retro.errors import RetroError
-from retro.messages import DataReloaded
 from retro.screens.base import RetroScreen
-from retro.screens.snapshot import Snapshot, load_snapshot
 from retro.store import Store
 from retro.store.digest import cache_path, scan
+
+if TYPE_CHECKING:
+    from textual.command import Provider
+
+    from retro.screens.snapshot import Snapshot
+
+# The first frame needs neither the command palette (`textual.command`, 28 ms of imports) nor the
+# drift engine (`retro.drift` and every `retro.insights` module, 26 ms): the palette's provider is
+# imported when the palette opens, the snapshot's module in the loader's thread.
 
 POLL_SECONDS = 0.5
 COMPLETE_AFTER = 0.3
 """Seconds after a snapshot is shown before the rest of the store is loaded in the background."""
+
+
+def _retro_commands() -> type[Provider]:
+    """The palette's provider, imported when the palette first opens."""
+    from retro.commands import RetroCommands
+
+    return RetroCommands
 
 
 class RetroApp(App[None]):
@@ -37,7 +51,7 @@ class RetroApp(App[None]):
 
     CSS_PATH = "retro.tcss"
     TITLE = "retro"
-    COMMANDS = App.COMMANDS | {RetroCommands}
+    COMMANDS = App.COMMANDS | {_retro_commands}
     # The footer shows 1–5 as one "12345 Screens" entry, and "?" before the rarer keys, so the
     # key that lists every other key is visible even at 80 columns.
     _SCREENS = Binding.Group("Screens", compact=True)
@@ -143,6 +157,8 @@ class RetroApp(App[None]):
     @work(thread=True, exit_on_error=False, group="load")
     def _load(self, force: bool) -> Snapshot | None:
         """Read what the dashboard needs, in a thread; unless forced, only if a file changed."""
+        from retro.screens.snapshot import load_snapshot
+
         store = self.store
         snapshot = self.snapshot
         stamps = scan(store.path)
@@ -186,6 +202,8 @@ class RetroApp(App[None]):
                 )
 
     def _apply(self, snapshot: Snapshot) -> None:
+        from retro.messages import DataReloaded
+
         self.snapshot = snapshot
         for screen in self.screen_stack:
             if isinstance(screen, RetroScreen):

@@ -42,7 +42,7 @@ class RetroCommands(Provider):
             )
         snapshot = app.snapshot
         if snapshot is not None:
-            for review in reversed(snapshot.reviews[-200:]):
+            for review in reversed(snapshot.headers[-200:]):
                 commands.append(
                     (
                         f"Open review: {review.title} ({review.on})",

@@ -79,7 +79,7 @@ class ActionsScreen(RetroScreen):
         owner = self.query_one("#action-owner", Select).value
         status = self.query_one("#action-status", Select).value
         rows = []
-        for review in reversed(snapshot.reviews):
+        for review in reversed(snapshot.headers):  # actions need no cards
             for action in review.actions:
                 if owner is not Select.NULL and action.owner != owner:
                     continue

@@ -6,15 +6,14 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, TypeVar
 
-from textual import on
 from textual.screen import Screen
 
 from retro.errors import RetroError
-from retro.messages import DataReloaded
-from retro.screens.snapshot import Snapshot
 
 if TYPE_CHECKING:
     from retro.app import RetroApp
+    from retro.messages import DataReloaded
+    from retro.screens.snapshot import Snapshot
 
 T = TypeVar("T")
 
@@ -46,8 +45,9 @@ class RetroScreen(Screen[None]):
         if self.snapshot is not None:
             self.show_snapshot(self.snapshot)
 
-    @on(DataReloaded)
-    def _reloaded(self, message: DataReloaded) -> None:
+    def on_data_reloaded(self, message: DataReloaded) -> None:
+        # Dispatched by name (`DataReloaded.handler_name`), so that importing a screen does not
+        # import the snapshot's module and the drift engine with it before the first frame.
         self.show_snapshot(message.snapshot)
 
     def show_snapshot(self, snapshot: Snapshot) -> None:

@@ -10,19 +10,27 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import DataTable, Footer, LoadingIndicator, Sparkline, Static
+from textual.widget import Widget
+from textual.widgets import DataTable, Footer, LoadingIndicator, Static
 
-from retro.dates import parse_date
 from retro.errors import ValidationError
-from retro.model import Review
 from retro.screens.base import RetroScreen
-from retro.screens.forms import Field, FormScreen, Values
-from retro.screens.snapshot import RECENT_REVIEWS, Snapshot
 from retro.widgets.drift import band_label, drift_bar, percent, signed
 from retro.widgets.text import clip, user
+from retro.widgets.trend import Trend
 
 if TYPE_CHECKING:
     from retro.app import RetroApp
+    from retro.messages import DataReloaded
+    from retro.screens.forms import Values
+    from retro.screens.snapshot import Snapshot
+
+# The forms and the snapshot's module (with the drift engine) are imported when first used, not
+# before the first frame.
+
+
+def _spread(value: float) -> str:
+    return f"{value:.2f}"
 
 
 _PHASE_STYLE = {True: "$text-success", False: "bold $warning"}
@@ -43,46 +51,70 @@ class DashboardScreen(RetroScreen):
     ]
 
     def compose(self) -> ComposeResult:
+        # Only what shows while the store is read: the panels are mounted with the first
+        # snapshot (`_build`), so the first frame styles a handful of widgets, not forty.
         yield Static(id="topbar")
         yield LoadingIndicator(id="loading")
-        with Vertical(id="purpose-panel", classes="panel"):
-            yield Static(id="purpose")
-        with Grid(id="dash"):
-            with VerticalScroll(id="sprint-panel", classes="panel"):
-                yield Static(id="sprint")
-            with VerticalScroll(id="actions-panel", classes="panel"):
-                yield Static(id="actions")
-            with Vertical(id="reviews-panel", classes="panel"):
-                yield DataTable(id="reviews", cursor_type="row", zebra_stripes=True)
-            with Vertical(id="trends-panel", classes="panel"):
-                yield Static("Sprint drift", classes="spark-label", id="l-sprint")
-                yield Sparkline([], id="spark-sprint")
-                yield Static("Follow-through", classes="spark-label", id="l-follow")
-                yield Sparkline([], id="spark-follow")
-                yield Static("Alignment spread", classes="spark-label", id="l-spread")
-                yield Sparkline([], id="spark-spread")
-                yield Static(id="themes")
-            with VerticalScroll(id="lessons-panel", classes="panel"):
-                yield Static(id="lessons")
         yield Footer()
 
-    def on_mount(self) -> None:
-        titles = {
-            "purpose-panel": "Purpose",
-            "sprint-panel": "Active sprint",
-            "actions-panel": "Open actions",
-            "reviews-panel": "Recent reviews  (● running · enter opens)",
-            "trends-panel": "Trends",
-            "lessons-panel": "Recent lessons",
-        }
-        for panel, title in titles.items():
-            self.query_one(f"#{panel}").border_title = title
-        table = self.query_one("#reviews", DataTable)
+    def _panels(self) -> list[Widget]:
+        """The dashboard's panels, empty; `show_snapshot` fills them."""
+
+        def panel(box: type[Widget], panel_id: str, title: str, *children: Widget) -> Widget:
+            widget = box(*children, id=panel_id, classes="panel")
+            widget.border_title = title
+            return widget
+
+        trends: list[Widget] = []
+        for key, label in (
+            ("sprint", "Sprint drift"),
+            ("follow", "Follow-through"),
+            ("spread", "Alignment spread"),
+        ):
+            trends += [
+                Static(Content.styled(label, "bold"), classes="spark-label", id=f"l-{key}"),
+                Trend(id=f"trend-{key}"),
+            ]
+        table: DataTable[object] = DataTable(id="reviews", cursor_type="row", zebra_stripes=True)
         for label, width in (("Date", 6), ("Review", 20), ("Drift", 5)):
             table.add_column(label, width=width, key=label.lower())
-        self.query_one("#dash").display = False
-        self.query_one("#purpose-panel").display = False
-        super().on_mount()
+        return [
+            panel(Vertical, "purpose-panel", "Purpose", Static(id="purpose")),
+            Grid(
+                panel(VerticalScroll, "sprint-panel", "Active sprint", Static(id="sprint")),
+                panel(VerticalScroll, "actions-panel", "Open actions", Static(id="actions")),
+                panel(
+                    Vertical, "reviews-panel", "Recent reviews  (● running · enter opens)", table
+                ),
+                panel(Vertical, "trends-panel", "Trends", *trends, Static(id="themes")),
+                panel(VerticalScroll, "lessons-panel", "Recent lessons", Static(id="lessons")),
+                id="dash",
+            ),
+        ]
+
+    def on_mount(self) -> None:
+        self._built = False
+        self._ready = False
+        if self.snapshot is not None:
+            self._draw(self.snapshot)
+
+    def on_data_reloaded(self, message: DataReloaded) -> None:
+        message.prevent_default()  # not `RetroScreen`'s handler: the panels may not be there yet
+        self._draw(message.snapshot)
+
+    def _draw(self, snapshot: Snapshot) -> None:
+        """Show the snapshot, mounting the panels first the first time."""
+        if self._ready:
+            self.show_snapshot(snapshot)
+        elif not self._built:
+            self._built = True
+            self.run_worker(self._build(), group="build", exit_on_error=True)
+
+    async def _build(self) -> None:
+        await self.mount_all(self._panels(), before=self.query_one(Footer))
+        self._ready = True
+        if self.snapshot is not None:
+            self.show_snapshot(self.snapshot)
 
     def show_error(self, message: str) -> None:
         if self.snapshot is None:
@@ -93,8 +125,6 @@ class DashboardScreen(RetroScreen):
 
     def show_snapshot(self, snapshot: Snapshot) -> None:
         self.query_one("#loading").display = False
-        self.query_one("#dash").display = True
-        self.query_one("#purpose-panel").display = True
         team = snapshot.team
         self.query_one("#topbar", Static).update(
             Content.assemble(
@@ -232,6 +262,8 @@ class DashboardScreen(RetroScreen):
         self.query_one("#actions", Static).update(Content("\n").join(lines))
 
     def _reviews(self, snapshot: Snapshot) -> None:
+        from retro.screens.snapshot import RECENT_REVIEWS
+
         table = self.query_one("#reviews", DataTable)
         keep = table.cursor_row
         table.clear()
@@ -255,17 +287,12 @@ class DashboardScreen(RetroScreen):
 
     def _trends(self, snapshot: Snapshot) -> None:
         insights = snapshot.insights
-        for key, data, label, fmt in (
-            ("sprint", insights.sprint_trend, "Sprint drift", signed),
-            ("follow", insights.follow_trend, "Follow-through", percent),
-            ("spread", insights.spread_trend, "Alignment spread", lambda v: f"{v:.2f}"),
+        for key, data, fmt in (
+            ("sprint", insights.sprint_trend, signed),
+            ("follow", insights.follow_trend, percent),
+            ("spread", insights.spread_trend, _spread),
         ):
-            spark = self.query_one(f"#spark-{key}", Sparkline)
-            spark.data = [float(v) for v in data] if data else [0.0]
-            last = fmt(data[-1]) if data else "–"
-            self.query_one(f"#l-{key}", Static).update(
-                Content.assemble((label, "bold"), (f"  latest {last}", "$text-muted"))
-            )
+            self.query_one(f"#trend-{key}", Trend).show([float(v) for v in data], fmt)
         parts: list[Content | str | tuple[str, str]] = [("Recurring themes  ", "bold")]
         if not insights.themes:
             parts.append(("none yet", "$text-muted"))
@@ -292,18 +319,21 @@ class DashboardScreen(RetroScreen):
         self.query_one("#lessons", Static).update(Content("\n").join(lines))
 
     def on_resize(self) -> None:
-        self._fit_reviews()
+        if self._ready:
+            self._fit_reviews()
 
     def _fit_reviews(self) -> None:
-        """Give the review titles the room of their panel: a third of the screen, less the
-        panel's frame and the other columns (from the screen's size, so it never depends on
-        when layout happens)."""
+        """Give the review titles every cell the date and drift columns leave in the table:
+        its width once laid out, else the grid's third of the screen less the panel's frame."""
         table = self.query_one("#reviews", DataTable)
-        room = max(8, self.app.size.width // 3 - 4 - (6 + 5) - 3 * 2 - 1)
+        width = table.scrollable_content_region.width or self.app.size.width // 3 - 4
+        room = max(8, width - (6 + 5) - 3 * 2)
         column = table.columns.get("review")  # type: ignore[call-overload]
         if column is not None and column.width != room:
             column.width = room
             table.refresh()
+        if not table.scrollable_content_region.width:
+            self.call_after_refresh(self._fit_reviews)
 
     @on(DataTable.RowSelected, "#reviews")
     def _open(self, event: DataTable.RowSelected) -> None:
@@ -324,6 +354,8 @@ class DashboardScreen(RetroScreen):
         log_lesson(self.retro)
 
     def action_set_purpose(self) -> None:
+        from retro.screens.forms import Field, FormScreen
+
         store, who = self.retro.store, self.user
 
         def save(values: Values) -> None:
@@ -342,6 +374,7 @@ class DashboardScreen(RetroScreen):
 
     def action_add_member(self) -> None:
         from retro.model import Member
+        from retro.screens.forms import Field, FormScreen
 
         store = self.retro.store
 
@@ -361,6 +394,10 @@ class DashboardScreen(RetroScreen):
 
 def new_review(app: RetroApp, sprint_id: str | None = None) -> None:
     """Ask for a new review's title and format, create it, and open its board."""
+    from retro.dates import parse_date
+    from retro.model import Review
+    from retro.screens.forms import Field, FormScreen
+
     snapshot = app.snapshot
     if snapshot is None:
         return

@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from textual.widgets import DataTable, Input, Markdown, OptionList
 
 from retro.screens.actions import ActionsScreen
@@ -209,3 +210,34 @@ async def test_another_process_adding_a_card_shows_on_the_board(store: Store) ->
         assert await until(pilot, shown, timeout=3)
         assert start.get_option_at_index(start.highlighted).id == kept
         assert app.screen.focused is start
+
+
+async def test_actions_and_palette_show_before_every_card_is_read(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A large store loads its cards long after the dashboard; these need none of them.
+    monkeypatch.setattr("retro.app.COMPLETE_AFTER", 60.0)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("5")
+        assert await until(pilot, lambda: isinstance(app.screen, ActionsScreen))
+        table = app.screen.query_one("#action-table", DataTable)
+        open_actions = [a for r in store.reviews() for a in r.actions if a.status == "open"]
+        assert await until(pilot, lambda: table.row_count == len(open_actions))
+        from retro.commands import RetroCommands
+
+        names = [name for name, _, _ in RetroCommands(app.screen)._commands()]
+        assert any(name.startswith("Open review: Weekly retro") for name in names)
+        assert app.snapshot is not None and app.snapshot.full._reviews is None
+
+
+async def test_dashboard_trends_draw_one_column_per_point(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        insights = app.snapshot.insights  # type: ignore[union-attr]
+        trend = app.screen.query_one("#trend-sprint")
+        text = str(trend.render())
+        bars = [c for c in text.splitlines()[-1] if c in "▁▂▃▄▅▆▇█"]
+        assert 0 < len(insights.sprint_trend) == len(bars)
