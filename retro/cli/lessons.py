@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
-from typing import Any
 
 import click
 
@@ -92,25 +90,12 @@ def lessons(
         raise click.BadParameter(
             f"--until {until} is before --since {since}", param_hint="'--until'"
         )
-    store = env.store
-    found = []
-    every: list[str] = []  # every lesson id, seen on the way, for the short ids
-    for lesson in store.lessons(keep=_prefilter(tags, search, every)):
-        if since and lesson.on < since:
-            continue
-        if until and lesson.on > until:
-            continue
-        if tags and not set(tags) <= set(lesson.tags):
-            continue
-        if author and (lesson.author or "").casefold() != author.casefold():
-            continue
-        if search and not lesson.matches(search):
-            continue
-        found.append(lesson)
-        if limit and len(found) >= limit:
-            break
+    from retro.store.search import Filters
+
+    result = env.store.search_lessons(Filters(search, tags, since, until, author, limit))
+    found = result.lessons
     if as_json:
-        emit_json([lesson.to_dict() for lesson in found])
+        emit_json(found)
         return
     if not found:
         echo(
@@ -119,18 +104,16 @@ def lessons(
             else "no lessons yet; log one with: retro log TEXT -t TAG"
         )
         return
-    from retro.store.store import short_prefixes_among
-
-    short = short_prefixes_among([x.id for x in found], every)
+    short = result.short_ids()
     table(
         ["id", "date", "author", "tags", "lesson"],
         [
             [
-                short.get(x.id, x.id),
-                str(x.on),
-                x.author or "",
-                " ".join("#" + t for t in x.tags),
-                x.text,
+                short.get(x["id"], x["id"]),
+                x["on"],
+                x["author"] or "",
+                " ".join("#" + t for t in x["tags"]),
+                x["text"],
             ]
             for x in found
         ],
@@ -138,30 +121,3 @@ def lessons(
     )
     if limit and len(found) >= limit:
         echo(style(f"(first {limit}; use -n to see more)", dim=True), err=True)
-
-
-def _prefilter(
-    tags: tuple[str, ...], search: str | None, seen: list[str]
-) -> Callable[[dict[str, Any]], bool]:
-    """A cheap test on a stored lesson document, so that a search over many lessons builds
-    only the ones it may find. It passes every document `Lesson.matches` and the tag filter
-    would keep (and any it cannot read, which building the lesson then reports), and records
-    every lesson's id in `seen`."""
-    words = search.casefold().split() if search else []
-    wanted = set(tags)
-
-    def keep(doc: dict[str, Any]) -> bool:
-        seen.append(str(doc.get("id")))
-        text, found_tags = doc.get("text"), doc.get("tags")
-        if not isinstance(text, str) or not isinstance(found_tags, list):
-            return True
-        if wanted:
-            clean = {str(t).strip().lstrip("#").strip().lower() for t in found_tags}
-            if not wanted <= clean:
-                return False
-        if not words:
-            return True
-        haystack = (text + " " + " ".join(map(str, found_tags))).casefold()
-        return all(word in haystack for word in words)
-
-    return keep

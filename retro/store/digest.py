@@ -62,10 +62,17 @@ def cache_dir(env: Mapping[str, str] | None = None) -> Path:
     return Path(user_cache_dir("retro", appauthor=False))
 
 
-def cache_path(root: Path, env: Mapping[str, str] | None = None) -> Path:
-    """The cache file of the store at `root` (named by a hash of its absolute path)."""
-    name = hashlib.sha256(str(Path(root).expanduser().absolute()).encode()).hexdigest()[:24]
-    return cache_dir(env) / f"digest-{name}.json"
+def cache_path(
+    root: Path,
+    env: Mapping[str, str] | None = None,
+    *,
+    name: str = "digest",
+    suffix: str = "json",
+) -> Path:
+    """The cache file of the store at `root` (named by a hash of its absolute path); `name`
+    and `suffix` tell the caches of one store apart (the digests, the search cache)."""
+    key = hashlib.sha256(str(Path(root).expanduser().absolute()).encode()).hexdigest()[:24]
+    return cache_dir(env) / f"{name}-{key}.{suffix}"
 
 
 def scan(root: Path) -> dict[str, Stamp]:

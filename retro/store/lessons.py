@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from tinydb.table import Document
 
@@ -13,6 +13,9 @@ from retro.model import Lesson
 from retro.store import files
 from retro.store.base import StoreBase, _build
 from retro.store.files import Tables
+
+if TYPE_CHECKING:
+    from retro.store.search import Filters, Found
 
 T = TypeVar("T")
 
@@ -60,6 +63,24 @@ class LessonRepo(StoreBase):
             out.extend(_build(Lesson.from_dict, doc, path) for doc in docs)
         out.sort(key=lambda lesson: (lesson.on, lesson.created), reverse=True)
         return out
+
+    def search_lessons(self, filters: Filters) -> Found:
+        """The lessons that pass `filters`, newest first, as ``Lesson.to_dict`` gives them:
+        the same lessons in the same order as filtering `lessons()`, found through the
+        disposable search cache (`retro.store.search`); inside a batch, from the batch.
+
+        Raises:
+            CorruptStoreError, ForeignStoreError, StoreError: a changed partition is damaged.
+        """
+        from retro.store import search
+
+        self.check_open()
+        if self._pending is None:
+            return search.search(self.path, filters)
+        found = [lesson for lesson in self.lessons() if search.passes(lesson, filters)]
+        return search.Found(
+            [x.to_dict() for x in found[: filters.limit or None]], sorted(self.lesson_ids())
+        )
 
     def lessons_from_review(self, review_id: str) -> list[Lesson]:
         """The lessons promoted from one review, newest first: only the partitions whose bytes
