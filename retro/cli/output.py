@@ -81,16 +81,23 @@ def table(
     others = sum(w for i, w in enumerate(widths) if i != flex) + 2 * (count - 1)
     widths[flex] = max(min(widths[flex], terminal_width() - others), cell_width(headers[flex]), 12)
     head = "  ".join(pad(h, widths[i], _align(align, i)) for i, h in enumerate(headers))
-    echo(style(head.rstrip(), bold=True))
+    lines = [style(head.rstrip(), bold=True)]
+    sides = [_align(align, i) for i in range(count)]
+    column_styles = [
+        (styles[i] if styles and i < len(styles) else None) or {} for i in range(count)
+    ]
     for row_in, row in zip(rows, cells, strict=True):
         parts = []
         for i, cell in enumerate(row):
             text = _cut(cell, widths[i]) if i == flex else cell
-            text = pad(text, widths[i], _align(align, i))
-            extra = dict((styles[i] if styles and i < len(styles) else None) or {})
-            extra.update(getattr(row_in[i], "style", {}))
+            text = pad(text, widths[i], sides[i])
+            extra = column_styles[i]
+            own = getattr(row_in[i], "style", None)
+            if own:
+                extra = {**extra, **own}
             parts.append(style(text, **extra) if extra else text)
-        echo("  ".join(parts).rstrip())
+        lines.append("  ".join(parts).rstrip())
+    echo("\n".join(lines))  # one write: a long listing is not a syscall per row
 
 
 def _cut(cell: str, width: int) -> str:
