@@ -285,8 +285,10 @@ def _large(
     span = max(365, n_sprints * 14)
     start = today - timedelta(days=span)
     sprint_list: list[Sprint] = []
+    # Two-week sprints back to back, the last one running today (so there is an active one).
+    first_sprint = today - timedelta(days=14 * (n_sprints - 1) + 7)
     for n in range(n_sprints):
-        s = start + timedelta(days=14 * n)
+        s = first_sprint + timedelta(days=14 * n)
         sprint = make_sprint(
             mk,
             f"Sprint {n + 1}",
