@@ -296,10 +296,7 @@ def compute_insights(
         follow_trend=tuple(p.value for p in trends.follow_through),
         spread_trend=tuple(p.value for p in trends.alignment_spread),
         follow_through=drift.follow_through(actions, today),
-        # Ties are ordered here: the engine's order among equals depends on the hash seed.
-        themes=tuple(sorted(themes, key=lambda t: (-len(t.review_ids), -t.count, t.kind, t.term)))[
-            :8
-        ],
+        themes=tuple(themes[:8]),  # the engine orders them: most reviews, tags first, term
         stale=tuple(drift.stale_actions(recent))[:8],
     )
 
