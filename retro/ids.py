@@ -7,7 +7,6 @@ with git's short hashes.
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Iterable
 
 from retro.errors import AmbiguousIdError, NotFoundError, ValidationError
@@ -34,6 +33,8 @@ def new_id(kind: str) -> str:
     """A fresh id of the given kind letter, e.g. ``new_id("c") == "c9x4…"``."""
     if kind not in KINDS:
         raise ValueError(f"unknown id kind {kind!r}")
+    import secrets  # here, not at the top: reading commands never make ids (7 ms of imports)
+
     return kind + "".join(secrets.choice(ALPHABET) for _ in range(SUFFIX_LENGTH))
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
+from functools import lru_cache
 
 #: Bidirectional embedding, override and isolate controls: they reorder what follows them.
 BIDI_CONTROLS = frozenset(
@@ -20,6 +22,7 @@ _UNSAFE = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f" + "".join(sorted(BIDI_CONTROLS)) + "]",
 )
 _WHITESPACE = re.compile(r"\s+")
+_NON_ASCII = re.compile("[^\x00-\x7f]")
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -41,6 +44,7 @@ def inert(text: str) -> str:
     return _UNSAFE.sub(_escape, text)
 
 
+@lru_cache(maxsize=4096)
 def char_width(char: str) -> int:
     """How many terminal cells one character takes: 0, 1 or 2."""
     if unicodedata.combining(char) or char in "\u200b\u200c\u200d\ufe0e\ufe0f":
@@ -54,7 +58,8 @@ def cell_width(text: str) -> int:
     """How many terminal cells the text takes on one line."""
     if text.isascii():
         return len(text)
-    return sum(char_width(ch) for ch in text)
+    # Every ASCII character takes one cell: measure only the others.
+    return len(text) + sum(char_width(ch) - 1 for ch in _NON_ASCII.findall(text))
 
 
 def one_line(text: str, width: int | None = None) -> str:
@@ -64,7 +69,12 @@ def one_line(text: str, width: int | None = None) -> str:
         text: user text, possibly long and on several lines.
         width: the most cells the result may take; a cut text ends with ``…``. None: no limit.
     """
-    flat = inert(_WHITESPACE.sub(" ", text).strip())
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        # Nothing to flatten or escape: a printable text holds no control, format or
+        # separator character, and no whitespace but single inner spaces.
+        flat = text
+    else:
+        flat = inert(_WHITESPACE.sub(" ", text).strip())
     if width is None or cell_width(flat) <= width:
         return flat
     if width <= 0:
@@ -78,6 +88,25 @@ def one_line(text: str, width: int | None = None) -> str:
         out.append(ch)
         used += w
     return "".join(out).rstrip() + "…"
+
+
+def one_line_all(texts: Sequence[str]) -> list[str]:
+    """`one_line` of each text (no cut), for a whole table column at once: a column of plain
+    printable text (the common case) is checked with a few passes over its joined text."""
+    joined = "".join(texts)
+    if joined.isprintable() and "  " not in joined:
+        # No cell starts or ends with a space (no other whitespace is printable).
+        lines = "\n" + "\n".join(texts) + "\n"
+        if "\n " not in lines and " \n" not in lines:
+            return list(texts)
+    return [one_line(text) for text in texts]
+
+
+def cell_widths(texts: Sequence[str]) -> list[int]:
+    """`cell_width` of each text, for a whole table column at once."""
+    if "".join(texts).isascii():
+        return [len(text) for text in texts]
+    return [cell_width(text) for text in texts]
 
 
 def pad(text: str, width: int, align: str = "left") -> str:

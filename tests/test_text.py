@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from retro.text import cell_width, inert, one_line, pad
 
@@ -42,3 +44,77 @@ def test_pad_counts_wide_characters_as_two_cells() -> None:
     assert pad("🎉", 4) == "🎉  "
     assert pad("ab", 4, "right") == "  ab"
     assert cell_width("日本") == 4
+
+
+def _one_line_plain(text: str, width: int | None = None) -> str:
+    """`one_line` as it was written before its fast paths: flatten, make inert, cut by cells."""
+    import re
+    import unicodedata
+
+    def width_of(ch: str) -> int:
+        if unicodedata.combining(ch) or ch in "\u200b\u200c\u200d\ufe0e\ufe0f":
+            return 0
+        return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+    flat = inert(re.sub(r"\s+", " ", text).strip())
+    if width is None or sum(width_of(c) for c in flat) <= width:
+        return flat
+    if width <= 0:
+        return ""
+    out, used = [], 0
+    for ch in flat:
+        if used + width_of(ch) > width - 1:
+            break
+        out.append(ch)
+        used += width_of(ch)
+    return "".join(out).rstrip() + "…"
+
+
+_CELL_TEXT = st.text(
+    alphabet=st.one_of(
+        st.sampled_from(
+            list(" \t\n\r\x0b\x0c\x1b\x00\x85\xa0\u2028\u2029\u3000\u202e\u2066\u200b\u200d")
+            + list("\ufe0f\u0301🎉日本éשa-z…—")
+        ),
+        st.characters(),
+    ),
+    max_size=40,
+)
+
+
+@given(_CELL_TEXT, st.one_of(st.none(), st.integers(-1, 30)))
+@example("two  spaces", None)
+@example(" leading", None)
+@example("trailing ", 4)
+@example("nbsp\xa0here", None)
+@example("日本語のテキスト", 5)
+def test_one_line_and_cell_width_agree_with_the_plain_definitions(
+    text: str, width: int | None
+) -> None:
+    """The fast paths (printable text kept as it is, only non-ASCII characters measured) give
+    what measuring and escaping every character gives."""
+    import unicodedata
+
+    assert one_line(text, width) == _one_line_plain(text, width)
+    flat = one_line(text)
+    assert cell_width(flat) == sum(
+        0
+        if unicodedata.combining(c) or c in "\u200b\u200c\u200d\ufe0e\ufe0f"
+        else 2
+        if unicodedata.east_asian_width(c) in ("W", "F")
+        else 1
+        for c in flat
+    )
+
+
+@given(st.lists(_CELL_TEXT, min_size=1, max_size=8))
+@example(["plain", "a  b"])
+@example(["ok", " lead", "trail "])
+@example(["x", "tab\there"])
+@example(["日本", "ascii"])
+def test_whole_columns_are_flattened_and_measured_as_each_cell_is(texts: list[str]) -> None:
+    from retro.text import cell_widths, one_line_all
+
+    assert one_line_all(texts) == [one_line(t) for t in texts]
+    flat = [one_line(t) for t in texts]
+    assert cell_widths(flat) == [cell_width(t) for t in flat]

@@ -50,6 +50,23 @@ class Env:
             self._store = Store(self.path)
         return self._store
 
+    def checked_path(self) -> Path:
+        """The store folder, checked as `store` checks it, without building a store object
+        when its catalogue is sound: what a lesson search needs (`retro.store.search` works on
+        the folder). Anything unusual takes the full check, so its errors are the same."""
+        if self._store is None:
+            from retro.store.files import check_catalogue
+            from retro.store.location import CATALOGUE
+
+            path = self.path
+            try:
+                if os.access(path, os.R_OK | os.X_OK):
+                    check_catalogue(path / CATALOGUE)
+                    return path
+            except (RetroError, OSError):
+                pass
+        return self.store.path
+
     @property
     def store(self) -> Store:
         """The store, checked: a missing store says how to create one."""

@@ -91,8 +91,11 @@ def lessons(
             f"--until {until} is before --since {since}", param_hint="'--until'"
         )
     from retro.store.search import Filters
+    from retro.store.search import search as search_lessons
 
-    result = env.store.search_lessons(Filters(search, tags, since, until, author, limit))
+    # Through the search cache on the store's folder (`Store.search_lessons` does the same):
+    # a search that finds its lessons in the cache never imports the model.
+    result = search_lessons(env.checked_path(), Filters(search, tags, since, until, author, limit))
     found = result.lessons
     if as_json:
         emit_json(found)
@@ -112,7 +115,7 @@ def lessons(
                 short.get(x["id"], x["id"]),
                 x["on"],
                 x["author"] or "",
-                " ".join("#" + t for t in x["tags"]),
+                "#" + " #".join(x["tags"]) if x["tags"] else "",
                 x["text"],
             ]
             for x in found

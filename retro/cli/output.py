@@ -8,13 +8,12 @@ is not a terminal. No rich here: the CLI path stays light.
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Sequence
 from typing import Any
 
 import click
 
-from retro.text import cell_width, inert, one_line, pad
+from retro.text import cell_width, cell_widths, inert, one_line, one_line_all, pad
 
 BAND_COLOURS = {"on track": "green", "at risk": "yellow", "off track": "red"}
 
@@ -27,6 +26,20 @@ def colour_on() -> bool:
 def style(text: str, **kwargs: Any) -> str:
     """click.style, unless NO_COLOR is set."""
     return click.style(text, **kwargs) if colour_on() else text
+
+
+def styles_kept(err: bool = False) -> bool:
+    """Whether styles would reach the reader: NO_COLOR unset and click.echo not about to strip
+    them (it strips them when the stream is not a terminal, unless colour is forced)."""
+    if not colour_on():
+        return False
+    import sys
+
+    from click import utils
+    from click.globals import resolve_color_default
+
+    stream = sys.stderr if err else sys.stdout
+    return not utils.should_strip_ansi(stream, resolve_color_default())
 
 
 def echo(text: str = "", err: bool = False) -> None:
@@ -48,8 +61,20 @@ def shown(text: str | None) -> str:
 
 
 def terminal_width() -> int:
-    """The terminal's width in cells (80 when unknown)."""
-    return shutil.get_terminal_size((100, 24)).columns
+    """The terminal's width in cells (100 when unknown)."""
+    # shutil.get_terminal_size, without importing shutil (and its archive modules) for it.
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        import sys
+
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 100
 
 
 def table(
@@ -71,43 +96,61 @@ def table(
     """
     if not rows:
         return
-    cells = [[one_line(c) for c in row] for row in rows]
     count = len(headers)
-    widths = [cell_width(h) for h in headers]
-    for row in cells:
-        for i, cell in enumerate(row):
-            widths[i] = max(widths[i], cell_width(cell))
+    # Column by column: most columns are plain text, checked and measured in a few passes.
+    columns = [one_line_all([row[i] for row in rows]) for i in range(count)]
+    sizes = [cell_widths(column) for column in columns]
+    widths = [max(cell_width(h), *size) for h, size in zip(headers, sizes, strict=True)]
     flex = count - 1 if flex is None else flex
     others = sum(w for i, w in enumerate(widths) if i != flex) + 2 * (count - 1)
     widths[flex] = max(min(widths[flex], terminal_width() - others), cell_width(headers[flex]), 12)
     head = "  ".join(pad(h, widths[i], _align(align, i)) for i, h in enumerate(headers))
-    lines = [style(head.rstrip(), bold=True)]
-    sides = [_align(align, i) for i in range(count)]
-    column_styles = [
-        (styles[i] if styles and i < len(styles) else None) or {} for i in range(count)
-    ]
-    for row_in, row in zip(rows, cells, strict=True):
-        parts = []
-        for i, cell in enumerate(row):
-            text = _cut(cell, widths[i]) if i == flex else cell
-            text = pad(text, widths[i], sides[i])
-            extra = column_styles[i]
-            own = getattr(row_in[i], "style", None)
-            if own:
-                extra = {**extra, **own}
-            parts.append(style(text, **extra) if extra else text)
-        lines.append("  ".join(parts).rstrip())
+    # Styles that click.echo would strip again (output to a file or a pipe) are not made.
+    styled = styles_kept()
+    shown: list[list[str]] = []
+    for i, (column, size) in enumerate(zip(columns, sizes, strict=True)):
+        width = widths[i]
+        if i == flex and max(size) > width:
+            column, size = _cut_column(column, size, width)
+        if _align(align, i) == "right":
+            padded = [" " * (width - n) + c for c, n in zip(column, size, strict=True)]
+        else:
+            padded = [c + " " * (width - n) for c, n in zip(column, size, strict=True)]
+        if styled:
+            own = styles[i] if styles and i < len(styles) else None
+            padded = _styled(padded, [row[i] for row in rows], own)
+        shown.append(padded)
+    lines = [style(head.rstrip(), bold=True) if styled else head.rstrip()]
+    lines.extend("  ".join(parts).rstrip() for parts in zip(*shown, strict=True))
     echo("\n".join(lines))  # one write: a long listing is not a syscall per row
 
 
-def _cut(cell: str, width: int) -> str:
-    """A cell (already made one-line and inert) cut to `width` cells, as `one_line` cuts it;
-    plain ASCII, the common case, without measuring it character by character."""
-    if not cell.isascii():
-        return one_line(cell, width)
-    if len(cell) <= width:
-        return cell
-    return cell[: max(0, width - 1)].rstrip() + "…" if width > 0 else ""
+def _styled(texts: list[str], cells: Sequence[str], column: dict[str, Any] | None) -> list[str]:
+    """Padded texts with their column's style and each cell's own (see `Styled`)."""
+    out = []
+    for text, cell in zip(texts, cells, strict=True):
+        extra = column or {}
+        own = getattr(cell, "style", None)
+        if own:
+            extra = {**extra, **own}
+        out.append(style(text, **extra) if extra else text)
+    return out
+
+
+def _cut_column(column: list[str], size: list[int], width: int) -> tuple[list[str], list[int]]:
+    """The cells (already one-line and inert) wider than `width` cut as `one_line` cuts them,
+    with the new widths; plain ASCII, the common case, cut by slicing."""
+    cells, sizes = list(column), list(size)
+    for index, (cell, used) in enumerate(zip(column, size, strict=True)):
+        if used <= width:
+            continue
+        if cell.isascii():
+            cut = cell[: max(0, width - 1)].rstrip() + "…" if width > 0 else ""
+            cells[index], sizes[index] = cut, len(cut)
+        else:
+            cut = one_line(cell, width)
+            cells[index], sizes[index] = cut, cell_width(cut)
+    return cells, sizes
 
 
 def _align(align: str, index: int) -> str:

@@ -14,16 +14,22 @@ from retro.store.location import (
     team_paths,
     team_slug,
 )
-from retro.store.store import Store
 
 if TYPE_CHECKING:
     from retro.store.doctor import DoctorReport
+    from retro.store.store import Store
     from retro.store.transfer import ImportReport
 
 
 def __getattr__(name: str) -> Any:
-    """The doctor's and the importer's report types, imported only when asked for: a command
-    that reads or writes the store never pays for those modules."""
+    """`Store` and the doctor's and importer's report types, imported only when asked for: a
+    command that only finds the store's folder (or only searches its lessons, through
+    `retro.store.search`) never pays for the model and the repositories, and one that reads or
+    writes the store never pays for the doctor and the importer."""
+    if name == "Store":
+        from retro.store.store import Store
+
+        return Store
     if name == "DoctorReport":
         from retro.store.doctor import DoctorReport
 

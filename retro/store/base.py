@@ -183,10 +183,7 @@ class StoreBase:
                 )
             else:
                 raise NoStoreError(self.path)
-        catalogue = read_file(self.catalogue, "catalogue")
-        info = (catalogue or {}).get("store", {}).get("info")
-        if not isinstance(info, dict) or not isinstance(info.get("schema"), int):
-            raise files.CorruptStoreError(self.catalogue, "it does not say which schema it is")
+        files.check_catalogue(self.catalogue)
         self._checked = True
 
     # -- low-level file access -------------------------------------------------------------

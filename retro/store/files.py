@@ -1,4 +1,4 @@
-"""Store files on disk: safe reads, atomic writes, backups and TinyDB's storage interface.
+"""Store files on disk: safe reads, atomic writes and backups (TinyDB's side: retro.store.db).
 
 A store file is a TinyDB document: ``{table: {doc_id: document}}`` with our string ids as doc
 ids (so two people adding documents on separate machines never pick the same key) and a
@@ -15,17 +15,15 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import shutil
-import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
-from tinydb import TinyDB
-from tinydb.storages import Storage
-from tinydb.table import Table
 
 from retro.errors import CorruptStoreError, ForeignStoreError, StoreError
+
+if TYPE_CHECKING:
+    from retro.store.db import RetroDB
 
 SCHEMA_VERSION = 1
 """The schema this retro reads and writes. Older stores are migrated forward on open."""
@@ -112,6 +110,18 @@ def read_file(path: Path, kind: str | None) -> Tables | None:
     return parse(path, raw, kind)
 
 
+def check_catalogue(path: Path) -> None:
+    """Check a store's catalogue (``store.json``): a store file that says which schema it is.
+
+    Raises:
+        CorruptStoreError, ForeignStoreError, StoreError: as `read_file`, or it names no schema.
+    """
+    catalogue = read_file(path, "catalogue")
+    info = (catalogue or {}).get("store", {}).get("info")
+    if not isinstance(info, dict) or not isinstance(info.get("schema"), int):
+        raise CorruptStoreError(path, "it does not say which schema it is")
+
+
 def write_file(path: Path, data: Tables, root: Path, *, backup: bool = True) -> None:
     """Write a store file atomically, keeping the version it replaces as a backup.
 
@@ -125,7 +135,7 @@ def write_file(path: Path, data: Tables, root: Path, *, backup: bool = True) -> 
     tmp: str | None = None
     try:
         ensure_dir(path.parent, root)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        fd, tmp = _mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
             handle.flush()
@@ -142,6 +152,12 @@ def write_file(path: Path, data: Tables, root: Path, *, backup: bool = True) -> 
         if tmp is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+
+
+def _mkstemp(prefix: str, suffix: str, dir: Path) -> tuple[int, str]:
+    import tempfile  # on the first write: reading commands do without its imports
+
+    return tempfile.mkstemp(prefix=prefix, suffix=suffix, dir=dir)
 
 
 def _write_failure(path: Path, exc: OSError, verb: str = "write") -> str:
@@ -163,13 +179,15 @@ def _backup(path: Path, root: Path) -> None:
     """Keep the current (good) version of `path` as its backup: a hard link, so it costs nothing."""
     target = backup_path(path, root)
     ensure_dir(target.parent, root)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=target.parent)
+    fd, tmp = _mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=target.parent)
     os.close(fd)
     os.unlink(tmp)
     try:
         try:
             os.link(path, tmp)
         except OSError:
+            import shutil
+
             shutil.copy2(path, tmp)
         os.replace(tmp, target)
     except OSError:
@@ -209,42 +227,8 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-class StrIdTable(Table):
-    """A TinyDB table keyed by our string ids, not by TinyDB's per-file counter."""
-
-    document_id_class = str  # type: ignore[assignment]
-
-
-class RetroDB(TinyDB):
-    """TinyDB over one store file, with string ids."""
-
-    table_class = StrIdTable
-
-
-class AtomicStorage(Storage):
-    """TinyDB storage that reads with checks and writes atomically with a backup.
-
-    It is opened for one read-modify-write while the store's lock is held, and reads the file
-    afresh each time (TinyDB caches per handle; another process may have written since).
-    """
-
-    def __init__(self, path: Path, *, kind: str, root: Path) -> None:
-        self.path = path
-        self.kind = kind
-        self.root = root
-
-    def read(self) -> Tables | None:
-        return read_file(self.path, self.kind)
-
-    def write(self, data: Tables) -> None:
-        data = dict(data)
-        data[META] = meta_table(self.kind)
-        write_file(self.path, data, self.root)
-
-    def close(self) -> None:
-        pass
-
-
 def open_db(path: Path, kind: str, root: Path) -> RetroDB:
     """A TinyDB handle on one store file (use only under the store's lock)."""
+    from retro.store.db import AtomicStorage, RetroDB  # TinyDB for writes only
+
     return RetroDB(path, kind=kind, root=root, storage=AtomicStorage)

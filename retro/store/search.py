@@ -28,7 +28,6 @@ import bisect
 import contextlib
 import mmap
 import os
-import tempfile
 import zlib
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -92,21 +91,29 @@ class Found:
         """Each found lesson's shortest id prefix (at least four characters) that no other
         lesson of the store shares: the prefixes `retro.ids.shortest_prefixes` gives."""
         ordered = self.every_id
+        last = len(ordered)
         out: dict[str, str] = {}
         for row in self.lessons:
             full = row["id"]
             low = bisect.bisect_left(ordered, full)
-            high = bisect.bisect_right(ordered, full)
+            high = bisect.bisect_right(ordered, full, low)
+            # Only the neighbours in sorted order can share a longer prefix than any other id.
             need = _MIN_SHOWN
-            for other in (*ordered[max(0, low - 1) : low], *ordered[high : high + 1]):
-                if other != full:
-                    shared = next(
-                        (n for n, (a, b) in enumerate(zip(full, other, strict=False)) if a != b),
-                        min(len(full), len(other)),
-                    )
-                    need = max(need, shared + 1)
+            if low:
+                need = _past_shared(full, ordered[low - 1], need)
+            if high < last:
+                need = _past_shared(full, ordered[high], need)
             out[full] = full[:need]
         return out
+
+
+def _past_shared(full: str, other: str, need: int) -> int:
+    """At least `need`, and long enough that `full[:n]` is not a prefix of `other` (the
+    common prefix plus one, at most the whole of `full`)."""
+    size = len(full)
+    while need <= size and full[:need] == other[:need]:
+        need += 1
+    return need
 
 
 def haystack(text: str, tags: Sequence[str]) -> str:
@@ -226,7 +233,7 @@ class SearchCache:
             or not isinstance(head.get("parts"), list)
             or not all(_valid_part(p, size) for p in head["parts"])
             or not isinstance(head.get("ids"), list)
-            or not all(isinstance(i, str) for i in head["ids"])
+            or not set(map(type, head["ids"])) <= {str}
         ):
             return None
         return cls(root, head["parts"], head["ids"], data, offset)
@@ -245,6 +252,8 @@ class SearchCache:
         tmp: str | None = None
         try:
             path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            import tempfile  # only when the cache is written: a warm search does without it
+
             fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
             with os.fdopen(fd, "wb") as handle:
                 handle.write(MAGIC + orjson.dumps(head) + b"\n")
@@ -386,7 +395,7 @@ def open_cache(root: Path, env: Mapping[str, str] | None = None) -> SearchCache:
 
 
 def _cache_file(root: Path, env: Mapping[str, str] | None) -> Path:
-    from retro.store.digest import cache_path
+    from retro.store.cachedir import cache_path
 
     return cache_path(root, env, name="search", suffix="bin")
 
@@ -415,14 +424,16 @@ def _search(cache: SearchCache, filters: Filters) -> Found:
     rows = [orjson.loads(r) for r in _records(cache.data, cache.offset, needles)]
     wanted = set(filters.tags)
     author = filters.author.casefold() if filters.author is not None else None
-    kept = [
-        row
-        for row in rows
-        if (filters.since is None or date.fromisoformat(row["on"]) >= filters.since)
-        and (filters.until is None or date.fromisoformat(row["on"]) <= filters.until)
-        and wanted <= set(row["tags"])
-        and (author is None or (row["author"] or "").casefold() == author)
-    ]
+    kept = rows
+    if wanted or author is not None or filters.since is not None or filters.until is not None:
+        kept = [
+            row
+            for row in rows
+            if (filters.since is None or date.fromisoformat(row["on"]) >= filters.since)
+            and (filters.until is None or date.fromisoformat(row["on"]) <= filters.until)
+            and wanted <= set(row["tags"])
+            and (author is None or (row["author"] or "").casefold() == author)
+        ]
     kept.sort(key=_newest_key, reverse=True)
     if filters.limit:
         kept = kept[: filters.limit]

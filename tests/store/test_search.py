@@ -8,6 +8,8 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from retro import ids
 from retro.errors import CorruptStoreError
@@ -232,3 +234,13 @@ def test_a_warm_search_reads_only_changed_partitions(
     other.add_lesson(added)
     _agree(filled, cache)
     assert read == [other.lesson_path(added)]
+
+
+@settings(max_examples=300)
+@given(st.lists(st.text(alphabet="ab", min_size=1, max_size=7).map("l".__add__), min_size=1))
+def test_short_ids_match_shortest_prefixes_when_ids_crowd(every: list[str]) -> None:
+    """Ids that share long prefixes (or are prefixes of one another) still get the prefixes
+    `ids.shortest_prefixes` gives."""
+    rows = [{"id": x} for x in every]
+    expected = ids.shortest_prefixes(every)
+    assert s.Found(rows, sorted(set(every))).short_ids() == {x: expected[x] for x in every}
