@@ -749,6 +749,14 @@ def check_pulse(score: int) -> int:
     return score
 
 
+def _whole_minutes(value: Any) -> Any:
+    """A stored time box as whole minutes: stores written before time boxes had to be whole
+    may hold one like 1.5, read as the next whole minute (2) rather than refused."""
+    if isinstance(value, float) and math.isfinite(value) and 0 < value <= 24 * 60:
+        return math.ceil(value)
+    return value
+
+
 @dataclass
 class Review:
     """One session of a chosen format, with its cards, intents, actions, kudos and pulse."""
@@ -803,8 +811,12 @@ class Review:
             or not 0 <= self.vote_budget <= 100
         ):
             raise ValidationError(f"vote budget {self.vote_budget} is outside 0–100")
-        if self.timebox_minutes is not None and not 0 < self.timebox_minutes <= 24 * 60:
-            raise ValidationError("a time box is between 1 and 1440 minutes")
+        if self.timebox_minutes is not None and (
+            isinstance(self.timebox_minutes, bool)
+            or not isinstance(self.timebox_minutes, int)
+            or not 0 < self.timebox_minutes <= 24 * 60
+        ):
+            raise ValidationError("a time box is a whole number of minutes from 1 to 1440")
         for person, score in self.pulse.items():
             try:
                 check_pulse(score)
@@ -910,7 +922,7 @@ class Review:
             sprint_id=data.get("sprint_id"),
             phase=data.get("phase", "reflect"),
             vote_budget=data.get("vote_budget", DEFAULT_VOTES),
-            timebox_minutes=data.get("timebox_minutes"),
+            timebox_minutes=_whole_minutes(data.get("timebox_minutes")),
             phase_started=_pdt(data.get("phase_started")),
             groups=dict(data.get("groups") or {}),
             pulse={str(k): v for k, v in (data.get("pulse") or {}).items()},

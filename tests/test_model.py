@@ -208,9 +208,9 @@ def test_a_negative_or_absurd_vote_budget_is_refused(budget: Any) -> None:
         Review("x", vote_budget=budget)
 
 
-@pytest.mark.parametrize("minutes", [0, -5, 24 * 60 + 1, NAN, INF])
-def test_a_time_box_outside_a_day_is_refused(minutes: Any) -> None:
-    with pytest.raises(ValidationError, match="a time box is between 1 and 1440 minutes"):
+@pytest.mark.parametrize("minutes", [0, -5, 24 * 60 + 1, NAN, INF, 1.5, 30.0, True, "30"])
+def test_a_time_box_that_is_not_whole_minutes_within_a_day_is_refused(minutes: Any) -> None:
+    with pytest.raises(ValidationError, match="a whole number of minutes from 1 to 1440"):
         Review("x", timebox_minutes=minutes)
 
 
@@ -499,3 +499,12 @@ def test_a_stored_datetime_without_a_zone_is_read_as_utc() -> None:
     data = Lesson("x").to_dict()
     data["created"] = "2026-01-05T10:00:00"
     assert Lesson.from_dict(data).created == datetime(2026, 1, 5, 10, tzinfo=UTC)
+
+
+def test_a_stored_fractional_time_box_is_read_as_the_next_whole_minute() -> None:
+    """Older stores accepted 1.5 minutes; reading one must not refuse the whole review."""
+    stored = Review("Old one", timebox_minutes=2).to_dict()
+    stored["timebox_minutes"] = 1.5
+    assert Review.from_dict(stored).timebox_minutes == 2
+    stored["timebox_minutes"] = 30.0
+    assert Review.from_dict(stored).timebox_minutes == 30
