@@ -29,7 +29,6 @@ import contextlib
 import mmap
 import os
 import zlib
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -345,9 +344,11 @@ def refresh(
     stamps = list(stamps)
     present = {rel for rel, _ in stamps}
     old = {p[0]: p for p in cache.parts} if cache is not None else {}
-    # Every id, counted: kept for the partitions kept, changed for the ones read again (so a
-    # new lesson does not mean parsing the ids of all the others).
-    counts = Counter(cache.ids) if cache is not None else Counter()
+    # Every id, sorted: the cached list, less the ids of partitions read again or gone, plus
+    # those read (so a new lesson does not mean parsing the ids of all the others).
+    ids = list(cache.ids) if cache is not None else []
+    gone: list[str] = []
+    added: list[str] = []
     chunks: list[bytes] = []
     parts: list[list[Any]] = []
     at = 0
@@ -358,19 +359,24 @@ def refresh(
         else:
             made = partition_lines(root / rel)
             if cache is not None and part is not None:
-                counts.subtract(_ids(cache.chunk(part[2], part[3])))
+                gone.extend(_ids(cache.chunk(part[2], part[3])))
             if made is None:
                 continue
             stamp, chunk = made
-            counts.update(_ids(chunk))
+            added.extend(_ids(chunk))
         chunks.append(chunk)
         parts.append([rel, list(stamp), at, at + len(chunk)])
         at += len(chunk)
     if cache is not None:
         for rel, part in old.items():
             if rel not in present:  # gone
-                counts.subtract(_ids(cache.chunk(part[2], part[3])))
-    ids = sorted(counts.elements())
+                gone.extend(_ids(cache.chunk(part[2], part[3])))
+    for id_ in gone:  # one occurrence each: an id held twice (a damaged store) stays once
+        index = bisect.bisect_left(ids, id_)
+        if index < len(ids) and ids[index] == id_:
+            del ids[index]
+    ids.extend(added)
+    ids.sort()  # sorted runs: linear
     return SearchCache(root, parts, ids, b"".join(chunks))
 
 
