@@ -16,6 +16,7 @@ from retro.errors import CorruptStoreError
 from retro.model import Lesson
 from retro.store import Store
 from retro.store import search as s
+from retro.store import search_cache as sc
 
 HOSTILE = [
     "Rollback [fast] (then) {verify} *everything* ^$ .+? \\d \\n",
@@ -155,10 +156,10 @@ def test_a_damaged_or_foreign_cache_is_made_again(filled: Store, tmp_path: Path)
         good[: len(good) // 2],
         good.replace(b'"version":1', b'"version":99', 1),
         good.replace(b'"store":"', b'"store":"/elsewhere', 1),
-        s.MAGIC + b"{broken json\n" + good.split(b"\n", 2)[2],
+        sc.MAGIC + b"{broken json\n" + good.split(b"\n", 2)[2],
         # A header that fits, lines that do not: the separators and the JSON are gone.
-        good[: good.index(b"\n", len(s.MAGIC)) + 1]
-        + bytes(len(good) - good.index(b"\n", len(s.MAGIC)) - 1).replace(b"\0", b"r"),
+        good[: good.index(b"\n", len(sc.MAGIC)) + 1]
+        + bytes(len(good) - good.index(b"\n", len(sc.MAGIC)) - 1).replace(b"\0", b"r"),
         good.replace(b"rollback", b"ROLLBACK"),  # same size, different lines
         good.replace(b'"ids":["l', b'"ids":["m', 1),  # same size, another id
     ]
@@ -223,13 +224,13 @@ def test_a_warm_search_reads_only_changed_partitions(
     cache = tmp_path / "cache"
     _agree(filled, cache)
     read: list[Path] = []
-    real = s.partition_lines
+    real = sc.partition_lines
 
     def counting(path: Path) -> object:
         read.append(path)
         return real(path)
 
-    monkeypatch.setattr(s, "partition_lines", counting)
+    monkeypatch.setattr(sc, "partition_lines", counting)
     _agree(filled, cache)
     assert read == [], "nothing changed, nothing is read"
     other = Store(filled.path)
