@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from functools import lru_cache
 
 from retro.export.blocks import document, fields, footer, heading, plural, span
 from retro.export.escape import escape_heading, escape_line, escape_md
 from retro.model import Lesson
 
 UNTAGGED = "Untagged"
+
+_name = lru_cache(maxsize=4096)(escape_line)
+"""`escape_line` for authors and tags: a team has a few of each, repeated on every lesson."""
 
 
 def _clean_tag(tag: str | None) -> str | None:
@@ -46,15 +50,22 @@ def lesson_item(lesson: Lesson, *, besides: str | None = None) -> str:
         lesson: the lesson.
         besides: the tag the lesson is listed under (its other tags are named as "also").
     """
-    text = escape_md(lesson.text, indent="  ")
-    line = f"- **{lesson.on.isoformat()}** · {text}"
+    return _item_head(lesson) + _item_tags(lesson, besides)
+
+
+def _item_head(lesson: Lesson) -> str:
+    """A lesson's item up to its tags: the same under every tag it is listed under."""
+    line = f"- **{lesson.on.isoformat()}** · {escape_md(lesson.text, indent='  ')}"
     if lesson.author:
-        line += f" — {escape_line(lesson.author)}"
-    others = [t for t in lesson.tags if t != besides]
-    if others:
-        label = "also" if besides else "tags"
-        line += f" · {label}: " + ", ".join(escape_line(t) for t in others)
+        line += f" — {_name(lesson.author)}"
     return line
+
+
+def _item_tags(lesson: Lesson, besides: str | None) -> str:
+    others = [t for t in lesson.tags if t != besides]
+    if not others:
+        return ""
+    return f" · {'also' if besides else 'tags'}: " + ", ".join(map(_name, others))
 
 
 def render_lessons(
@@ -85,6 +96,8 @@ def render_lessons(
         tags = [wanted] if wanted else (lesson.tags or [UNTAGGED])
         for name in tags:
             groups.setdefault(name, []).append(lesson)
+    # A lesson with several tags is listed under each: its text is escaped once.
+    heads = {lesson.id: _item_head(lesson) for lesson in chosen}
     # Tags are lower case, so the sentinel "Untagged" never clashes with a tag "untagged".
     order = sorted(t for t in groups if t != UNTAGGED)
     if UNTAGGED in groups:
@@ -108,6 +121,6 @@ def render_lessons(
         title = UNTAGGED if untagged else escape_heading(name)
         blocks.append(heading(2, f"{title} · {plural(len(items), 'lesson')}"))
         besides = None if untagged else name
-        blocks.append("\n".join(lesson_item(lesson, besides=besides) for lesson in items))
+        blocks.append("\n".join(heads[lesson.id] + _item_tags(lesson, besides) for lesson in items))
     blocks.append(footer(today))
     return document(blocks)
