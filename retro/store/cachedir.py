@@ -39,6 +39,6 @@ def cache_path(
     The hash is CRC-32 and Adler-32 side by side (zlib is already loaded; hashlib would cost
     3 ms of imports on every command): two stores that ever shared a name would only make each
     other's cache again, since every cache file also records the store it is for."""
-    where = str(Path(root).expanduser().absolute()).encode()
+    where = str(Path(root).expanduser().absolute()).encode("utf-8", "surrogateescape")
     key = f"{zlib.crc32(where):08x}{zlib.adler32(where):08x}"
     return cache_dir(env) / f"{name}-{key}.{suffix}"

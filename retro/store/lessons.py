@@ -84,16 +84,27 @@ class LessonRepo(StoreBase):
 
     def lessons_from_review(self, review_id: str) -> list[Lesson]:
         """The lessons promoted from one review, newest first: only the partitions whose bytes
-        hold the review's id are parsed."""
-        needle = f'"{review_id}"'.encode()
+        hold the review's id (``"<id>"``) are parsed. Which partitions hold it comes from a
+        disposable index kept per partition stamp (`retro.store.headers`), so on a large store
+        a listing of the lessons folder is all the other partitions cost."""
+        from retro.store import headers
+
+        if self._pending is None and headers.is_review_ref(review_id):
+            self.check_open()
+            paths = headers.partitions_mentioning(self.path, review_id)
+        else:
+            needle = f'"{review_id}"'.encode()
+            paths = []
+            for path in self.lesson_files():
+                if path not in self._cache and (self._pending is None or path not in self._pending):
+                    try:
+                        if needle not in path.read_bytes():
+                            continue
+                    except OSError:
+                        pass  # the read below reports it
+                paths.append(path)
         out: list[Lesson] = []
-        for path in self.lesson_files():
-            if path not in self._cache and (self._pending is None or path not in self._pending):
-                try:
-                    if needle not in path.read_bytes():
-                        continue
-                except OSError:
-                    pass  # the read below reports it
+        for path in paths:
             for doc in self._lesson_table(path).values():
                 if doc.get("review_id") == review_id:
                     out.append(_build(Lesson.from_dict, doc, path))

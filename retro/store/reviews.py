@@ -8,49 +8,15 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-import orjson
-
 from retro.errors import NotFoundError, StoreError
 from retro.model import Action, Card, Intent, Kudos, Review
-from retro.store import files
+from retro.store import files, headers
 from retro.store.base import StoreBase, _build, _by_created
 from retro.store.files import META, Tables, meta_table
 
 T = TypeVar("T")
 
 REVIEW_TABLES = {"cards": Card, "intents": Intent, "actions": Action, "kudos": Kudos}
-_HEADER_TABLE = b'\n  "review": {'
-"""Where a review file's header table starts: a key at the top level (indented two spaces; a
-newline never occurs inside a JSON string)."""
-
-
-def _quick_header(name: str, size: int = 16_384) -> dict[str, Any] | None:
-    """A review file's header from the end of the file, or None if it cannot be had that way
-    (the caller then reads the file in full, with every check)."""
-    try:
-        fd = os.open(name, os.O_RDONLY)
-    except OSError:
-        return None
-    try:
-        length = os.fstat(fd).st_size
-        raw = os.pread(fd, size, max(0, length - size))
-        if _HEADER_TABLE not in raw and length > size:
-            raw = os.pread(fd, length, 0)
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
-    at = raw.rfind(_HEADER_TABLE)
-    if at < 0:
-        return None
-    try:
-        table = orjson.loads(b"{" + raw[at + 1 :]).get("review")
-    except orjson.JSONDecodeError:
-        return None
-    if not isinstance(table, dict) or len(table) != 1:
-        return None
-    header = next(iter(table.values()))
-    return header if isinstance(header, dict) else None
 
 
 def _order_key(header: dict[str, Any]) -> tuple[date, datetime, str]:
@@ -64,11 +30,11 @@ def _order_key(header: dict[str, Any]) -> tuple[date, datetime, str]:
 
 def review_from_tables(data: Tables, path: Path) -> Review:
     """Build a Review from the tables of its file."""
-    headers = list(data.get("review", {}).values())
-    if len(headers) != 1:
+    found = list(data.get("review", {}).values())
+    if len(found) != 1:
         raise files.CorruptStoreError(path, "it should hold exactly one review")
     content = {name: _by_created(data.get(name, {})) for name in REVIEW_TABLES}
-    return _build(Review.from_dict, {**headers[0], **content}, path)
+    return _build(Review.from_dict, {**found[0], **content}, path)
 
 
 def review_to_tables(review: Review) -> Tables:
@@ -113,13 +79,17 @@ class ReviewRepo(StoreBase):
             skip |= {p.stem for p in self._pending if p.parent.name == "reviews"}
         out = []
         for rid in self.review_ids():
-            header = None if rid in skip else _quick_header(os.path.join(folder, f"{rid}.json"))
-            if header is None:
+            quick = (
+                None if rid in skip else headers.quick_header(os.path.join(folder, rid + ".json"))
+            )
+            if quick is not None:
+                header = quick[0]
+            else:
                 path = self._review_path(rid)
-                headers = list((self._read(path, "review") or {}).get("review", {}).values())
-                if len(headers) != 1:
+                found = list((self._read(path, "review") or {}).get("review", {}).values())
+                if len(found) != 1:
                     raise files.CorruptStoreError(path, "it should hold exactly one review")
-                header = headers[0]
+                header = found[0]
             out.append(header)
         return out
 
@@ -155,7 +125,37 @@ class ReviewRepo(StoreBase):
 
     def previous_review(self, review: Review) -> Review | None:
         """The review held before this one, as `retro.drift.previous_review` orders reviews (by
-        date, creation time, id), reading only the other reviews' headers."""
+        date, creation time, id), from the other reviews' headers.
+
+        The headers' order keys come from a disposable index (`retro.store.headers`) kept per
+        file stamp, so on a large store only a listing of the reviews folder is needed; a file
+        whose header cannot be read from its end is read in full, with every check.
+        """
+        mine = headers.order_key(review.on, review.created, review.id)
+        if mine is None or self._pending is not None:
+            return self._previous_from_headers(review)
+        self.check_open()
+        best = headers.previous_review_id(self.path, mine, self._order_key_of)
+        return self.review(best) if best is not None else None
+
+    def _order_key_of(self, review_id: str) -> headers.OrderKey | None:
+        """A review's order key from its whole file, read and checked (None if it is gone)."""
+        path = self._review_path(review_id)
+        data = self._read(path, "review")
+        if data is None:
+            return None  # deleted since the folder was listed
+        found = list(data.get("review", {}).values())
+        if len(found) != 1:
+            raise files.CorruptStoreError(path, "it should hold exactly one review")
+        key = headers.header_key(found[0])
+        if key is None:  # a damaged header: let the full read say what is wrong
+            other = self.review(str(found[0].get("id", "")))
+            key = headers.order_key(other.on, other.created, other.id)
+        return key
+
+    def _previous_from_headers(self, review: Review) -> Review | None:
+        """`previous_review` from `review_headers`, without the index: inside a batch (whose
+        files are not written yet) and for a review with a naive creation time."""
         mine = (review.on, review.created, review.id)
         best: tuple[date, datetime, str] | None = None
         for header in self.review_headers():
