@@ -901,6 +901,17 @@ class Review:
             "created": _dt(self.created),
         }
 
+    def summary_dict(self) -> dict[str, Any]:
+        """The header with counts of what the review holds, as the listings show it."""
+        return {
+            **self.header_dict(),
+            "cards": len(self.cards),
+            "intents": len(self.intents),
+            "actions": len(self.actions),
+            "open_actions": sum(1 for a in self.actions if a.status == "open"),
+            "kudos": len(self.kudos),
+        }
+
     def to_dict(self) -> dict[str, Any]:
         return {
             **self.header_dict(),

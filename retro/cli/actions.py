@@ -13,6 +13,7 @@ from retro.cli.output import echo, emit_json, style, table
 
 if TYPE_CHECKING:
     from retro.model import Action, Review
+    from retro.store.listing import ListedAction
 
 
 @click.group()
@@ -93,56 +94,66 @@ def action_list(
       retro action list --owner ana --overdue
       retro action list --done --json
     """
+    from retro.store.listing import ACTIONS
+    from retro.store.store import short_prefixes_among
+
     store = env.store
     today = env.today
     wanted = status or "open"
-    rows: list[tuple[Action, Review]] = []
-    for r in store.review_outlines():  # actions need no cards: much less to read
-        for a in r.actions:
-            if wanted != "all" and a.status != wanted:
-                continue
-            if owner and (a.owner or "").casefold() != owner.strip().casefold():
-                continue
-            if overdue and not a.is_overdue(today):
-                continue
-            rows.append((a, r))
-    rows.sort(key=lambda pair: (pair[0].due or date.max, pair[0].created))
+    who = owner.strip().casefold() if owner else None
+    listing = store.review_listing(ACTIONS)  # actions need no cards: much less to read
+    rows: list[ListedAction] = []
+    for a in listing.actions():
+        if wanted != "all" and a.status != wanted:
+            continue
+        if who is not None and (a.owner or "").casefold() != who:
+            continue
+        if overdue and not a.is_overdue(today):
+            continue
+        rows.append(a)
+    rows.sort(key=lambda a: a.key)
     if as_json:
-        emit_json([action_dict(a, r, today) for a, r in rows])
+        emit_json([action_dict(a, today) for a in rows])
         return
     if not rows:
         echo("no actions match")
         return
-    short = store.short_ids("a")
+    if listing.action_ids is None:
+        short = store.short_ids("a")
+    else:  # as store.short_ids("a"), for the ids shown
+        known = set(listing.action_ids)
+        shown_ids = [a.fields[0] for a in rows if a.fields[0] in known]
+        short = short_prefixes_among(shown_ids, listing.action_ids)
     table(
         ["id", "status", "due", "owner", "review", "action"],
         [
             [
-                short.get(a.id, a.id),
+                short.get(a.fields[0], a.fields[0]),
                 a.status,
                 _due(a, today),
                 a.owner or "",
-                r.title[:24],
-                a.text,
+                a.review_title[:24],
+                a.fields[2],
             ]
-            for a, r in rows
+            for a in rows
         ],
         styles=[{"fg": "cyan"}],
     )
 
 
-def _due(a: Action, today: date) -> str:
-    if a.due is None:
+def _due(a: ListedAction, today: date) -> str:
+    due = a.due
+    if due is None:
         return ""
     from retro.dates import describe
 
-    text = f"{a.due} ({describe(a.due, today)})"
+    text = f"{due} ({describe(due, today)})"
     return style(text, fg="red") if a.is_overdue(today) else text
 
 
-def action_dict(a: Action, r: Review, today: date) -> dict[str, Any]:
+def action_dict(a: ListedAction, today: date) -> dict[str, Any]:
     """An action as JSON, with its review's title and whether it is overdue."""
-    return {**a.to_dict(), "review_title": r.title, "overdue": a.is_overdue(today)}
+    return {**a.to_dict(), "review_title": a.review_title, "overdue": a.is_overdue(today)}
 
 
 def _set_status(env: Env, action_id: str, status: str) -> None:

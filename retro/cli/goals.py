@@ -203,7 +203,7 @@ def drift(env: Env, target: str | None, as_json: bool) -> None:
       retro drift s4m2 --json
       retro drift r7kq
     """
-    from retro.drift import previous_review, summarize_review, summarize_sprint
+    from retro.drift import summarize_review, summarize_sprint
 
     store = env.store
     if target is None:
@@ -219,7 +219,7 @@ def drift(env: Env, target: str | None, as_json: bool) -> None:
         show_drift(env, s, summary)
         return
     r = store.review(target)
-    rsummary = summarize_review(r, previous_review(r, store.reviews()), env.today)
+    rsummary = summarize_review(r, store.previous_review(r), env.today)
     if as_json:
         emit_json(rsummary.to_dict())
         return

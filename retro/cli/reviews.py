@@ -102,46 +102,42 @@ def review_list(env: Env, sprint: str | None, limit: int | None, as_json: bool) 
       retro review list
       retro review list -n 5 --json
     """
+    from retro.store.listing import LINES, SUMMARIES
+    from retro.store.store import short_prefixes_among
+
     store = env.store
-    reviews = [r for r in store.reviews() if sprint is None or r.sprint_id == sprint]
+    listing = store.review_listing(SUMMARIES if as_json else LINES)
+    reviews = listing.summaries() if as_json else listing.lines()
+    if sprint is not None:
+        reviews = [r for r in reviews if r["sprint_id"] == sprint]
     if limit:
         reviews = reviews[-limit:]
     if as_json:
-        emit_json([summary_dict(r) for r in reviews])
+        emit_json(reviews)
         return
     if not reviews:
         echo("no reviews yet; start one with: retro review new TITLE")
         return
-    short = store.short_ids("r")
+    every = store.review_ids()
+    known = set(every)  # as store.short_ids("r"), for the ids shown
+    short = short_prefixes_among([r["id"] for r in reviews if r["id"] in known], every)
     table(
         ["id", "date", "phase", "format", "cards", "actions", "title"],
         [
             [
-                short.get(r.id, r.id),
-                str(r.on),
-                r.phase,
-                r.format,
-                str(len(r.cards)),
-                str(sum(1 for a in r.actions if a.status == "open")),
-                r.title,
+                short.get(r["id"], r["id"]),
+                r["on"],
+                r["phase"],
+                r["format"],
+                str(r["cards"]),
+                str(r["open_actions"]),
+                r["title"],
             ]
             for r in reviews
         ],
         align="llllrr",
         styles=[{"fg": "cyan"}],
     )
-
-
-def summary_dict(r: Review) -> dict[str, Any]:
-    """A review's header with counts, for listings."""
-    return {
-        **r.header_dict(),
-        "cards": len(r.cards),
-        "intents": len(r.intents),
-        "actions": len(r.actions),
-        "open_actions": sum(1 for a in r.actions if a.status == "open"),
-        "kudos": len(r.kudos),
-    }
 
 
 def visible_dict(r: Review, viewer: str) -> dict[str, Any]:

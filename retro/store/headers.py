@@ -215,6 +215,20 @@ class StampIndex:
             return e[3]
         return None
 
+    def values(self, name: str, st: os.stat_result, count: int) -> list[Any] | None:
+        """The `count` values kept for a file at this stat (None if there are none)."""
+        e = self.entries.get(name)
+        if (
+            type(e) is list
+            and len(e) == 3 + count
+            and e[0] == st.st_mtime_ns
+            and e[1] == st.st_size
+            and e[2] == st.st_ino
+        ):
+            self.seen[name] = e
+            return e[3:]
+        return None
+
     def put(self, name: str, stamp: Stamp, value: list[Any]) -> None:
         """Keep a value for a file at this stamp."""
         self.seen[name] = [*stamp, *value]

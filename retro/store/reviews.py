@@ -6,13 +6,16 @@ import os
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from retro.errors import NotFoundError, StoreError
 from retro.model import Action, Card, Intent, Kudos, Review
 from retro.store import files, headers
 from retro.store.base import StoreBase, _build, _by_created
 from retro.store.files import META, Tables, meta_table
+
+if TYPE_CHECKING:
+    from retro.store.listing import Listing
 
 T = TypeVar("T")
 
@@ -101,27 +104,49 @@ class ReviewRepo(StoreBase):
         Read-only views: never pass one to a write (its cards would be lost); change a review
         with `update_review`, which reads the whole file.
         """
+        self.check_open()
+        outlines = [o for o in map(self._outline, self.review_ids()) if o is not None]
+        return sorted(outlines, key=lambda r: (r.on, r.created))
+
+    def _outline(self, rid: str) -> Review | None:
+        """One review without its cards (None if it is gone): see `review_outlines`."""
         from retro.store.digest import without_cards
 
+        path = self._review_path(rid)
+        if path in self._cache or (self._pending and path in self._pending):
+            review = self.review(rid)
+            return Review.from_dict({**review.to_dict(), "cards": []})
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            return None  # deleted since the listing
+        except OSError:
+            self.review(rid)  # let the checked read say what is wrong
+            raise
+        return review_from_tables(files.parse(path, without_cards(raw), "review"), path)
+
+    def review_listing(self, view: str) -> Listing:
+        """Every review in one view of what the listings show (``reviewlines``,
+        ``reviewsummaries``: as `reviews` gives them; ``actionlines``: as `review_outlines`
+        does), oldest first, failing as those do for a damaged file.
+
+        Cheap on a large store: each view is kept per file stamp in a disposable index
+        (`retro.store.listing`), so only files changed since the last listing are read.
+        Inside a batch, and for files this Store holds in memory, the reviews are built as
+        before.
+        """
+        from retro.store import listing
+
         self.check_open()
-        outlines = []
-        for rid in self.review_ids():
-            path = self._review_path(rid)
-            if path in self._cache or (self._pending and path in self._pending):
-                review = self.review(rid)
-                outlines.append(Review.from_dict({**review.to_dict(), "cards": []}))
-                continue
-            try:
-                raw = path.read_bytes()
-            except FileNotFoundError:
-                continue  # deleted since the listing
-            except OSError:
-                self.review(rid)  # let the checked read say what is wrong
-                raise
-            outlines.append(
-                review_from_tables(files.parse(path, without_cards(raw), "review"), path)
-            )
-        return sorted(outlines, key=lambda r: (r.on, r.created))
+        rids = self.review_ids()
+        read: Callable[[str], Review | None]
+        read = self._outline if view == listing.ACTIONS else self.review
+        if self._pending is not None:
+            found = [listing.entry(view, r, []) for r in map(read, rids) if r is not None]
+            found.sort(key=lambda e: (e[0], e[1]))
+            return listing.Listing(found, None)
+        skip = {p.stem for p in self._cache if p.parent.name == "reviews"}
+        return listing.list_reviews(self.path, view, rids, read, skip)
 
     def previous_review(self, review: Review) -> Review | None:
         """The review held before this one, as `retro.drift.previous_review` orders reviews (by
