@@ -1,8 +1,10 @@
 """The Textual app: `retro` with no arguments.
 
 The app holds the store and the latest `Snapshot` of it. A worker thread reads what the dashboard
-needs (from cached per-file digests, so even a large store shows at once; the first frame never
-waits for it), then a second worker loads every review and lesson for the other screens; a timer
+shows (from cached per-file digests, so even a large store shows at once; the first frame never
+waits for it); once the dashboard has drawn it, a second worker saves the digests and builds
+every review, sprint and lesson for the other screens (which build what they need themselves if
+they are opened sooner); the digests are saved on quitting too, if they changed; a timer
 scans the store's files every half second and reads what changed when another process wrote,
 then tells every screen with a `DataReloaded` message. Screens write through the store and call
 `reload()`.
@@ -35,8 +37,9 @@ if TYPE_CHECKING:
 # imported when the palette opens, the snapshot's module in the loader's thread.
 
 POLL_SECONDS = 0.5
-COMPLETE_AFTER = 0.3
-"""Seconds after a snapshot is shown before the rest of the store is loaded in the background."""
+COMPLETE_AFTER = 1.0
+"""Seconds after a snapshot is read before the rest of the store is loaded in the background, if
+the dashboard has not said it drew the snapshot before (`snapshot_drawn`)."""
 
 
 def _retro_commands() -> type[Provider]:
@@ -134,6 +137,8 @@ class RetroApp(App[None]):
                 self.open_sprint(start)
             else:
                 self.open_review(start)
+        # Read once the first frame is drawn: the reader holds the GIL for stretches (parsing
+        # the digest cache), which would hold that frame back.
         self.reload()
         if self._poller is None:
             self._poller = self.set_interval(POLL_SECONDS, self._poll, name="store-poll")
@@ -208,10 +213,23 @@ class RetroApp(App[None]):
         for screen in self.screen_stack:
             if isinstance(screen, RetroScreen):
                 screen.post_message(DataReloaded(snapshot))
-        # Once the screens have drawn it: the rest of the store, for the other screens (a
-        # screen that needs it sooner loads it itself).
+        # Once the dashboard has drawn it (or after a while): the rest of the store, for the
+        # other screens (a screen that needs it sooner loads it itself).
         self._stop_completing()
         self._completer = self.set_timer(COMPLETE_AFTER, partial(self._complete, snapshot))
+
+    def snapshot_drawn(self, snapshot: Snapshot) -> None:
+        """The dashboard has drawn `snapshot`: complete it now, not when the timer fires."""
+        if snapshot is self.snapshot and self._completer is not None:
+            self._completer.stop()
+            self._completer = None
+            self._complete(snapshot)
+
+    def on_unmount(self) -> None:
+        # A start closed before the digests were saved should not make the next one digest the
+        # whole store again.
+        if self.snapshot is not None:
+            self.snapshot.save_digests(cache_path(self.snapshot.digest.root))
 
     def _stop_completing(self) -> None:
         if self._completer is not None:
@@ -240,7 +258,7 @@ class RetroApp(App[None]):
             if current:
                 self.open_review(current[-1].id)
             else:
-                from retro.screens.dashboard import new_review
+                from retro.screens.team_forms import new_review
 
                 new_review(self)
         elif where == "sprint":

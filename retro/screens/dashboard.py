@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import TYPE_CHECKING
 
 from textual import on
@@ -13,16 +12,13 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import DataTable, Footer, LoadingIndicator, Static
 
-from retro.errors import ValidationError
 from retro.screens.base import RetroScreen
 from retro.widgets.drift import band_label, drift_bar, percent, signed
 from retro.widgets.text import clip, user
 from retro.widgets.trend import Trend
 
 if TYPE_CHECKING:
-    from retro.app import RetroApp
     from retro.messages import DataReloaded
-    from retro.screens.forms import Values
     from retro.screens.snapshot import Snapshot
 
 # The forms and the snapshot's module (with the drift engine) are imported when first used, not
@@ -51,8 +47,9 @@ class DashboardScreen(RetroScreen):
     ]
 
     def compose(self) -> ComposeResult:
-        # Only what shows while the store is read: the panels are mounted with the first
-        # snapshot (`_build`), so the first frame styles a handful of widgets, not forty.
+        # Only what shows while the store is read: the panels are mounted after the first frame,
+        # hidden while the store is read (`_build`), so the first frame styles a handful of
+        # widgets, not forty, and the snapshot, once read, only has to fill them.
         yield Static(id="topbar")
         yield LoadingIndicator(id="loading")
         yield Footer()
@@ -93,10 +90,14 @@ class DashboardScreen(RetroScreen):
         ]
 
     def on_mount(self) -> None:
-        self._built = False
-        self._ready = False
+        self._built = False  # the panels are mounted, or being mounted
+        self._ready = False  # the panels are mounted
+        self._shown = False  # a snapshot was drawn: the panels are on screen
+        self._fit_tries = 0  # layouts waited for by `_fit_reviews`
         if self.snapshot is not None:
             self._draw(self.snapshot)
+        else:
+            self.call_after_refresh(self._mount_panels)
 
     def on_data_reloaded(self, message: DataReloaded) -> None:
         message.prevent_default()  # not `RetroScreen`'s handler: the panels may not be there yet
@@ -106,12 +107,21 @@ class DashboardScreen(RetroScreen):
         """Show the snapshot, mounting the panels first the first time."""
         if self._ready:
             self.show_snapshot(snapshot)
-        elif not self._built:
+        else:
+            self._mount_panels()
+
+    def _mount_panels(self) -> None:
+        """Mount the panels, hidden until a snapshot is drawn (after the first frame, while the
+        store is read in the loader's thread; or with the first snapshot)."""
+        if not self._built:
             self._built = True
             self.run_worker(self._build(), group="build", exit_on_error=True)
 
     async def _build(self) -> None:
-        await self.mount_all(self._panels(), before=self.query_one(Footer))
+        panels = self._panels()
+        for panel in panels:
+            panel.display = False
+        await self.mount_all(panels, before=self.query_one(Footer))
         self._ready = True
         if self.snapshot is not None:
             self.show_snapshot(self.snapshot)
@@ -125,6 +135,9 @@ class DashboardScreen(RetroScreen):
 
     def show_snapshot(self, snapshot: Snapshot) -> None:
         self.query_one("#loading").display = False
+        self.query_one("#purpose-panel").display = True
+        self.query_one("#dash").display = True
+        self._shown = True
         team = snapshot.team
         self.query_one("#topbar", Static).update(
             Content.assemble(
@@ -133,11 +146,11 @@ class DashboardScreen(RetroScreen):
                 user(team.name, "bold"),
                 ("  ·  ", "$text-muted"),
                 (
-                    f"{len(team.members)} members · {len(snapshot.headers)} reviews · ",
+                    f"{len(team.members)} members · {snapshot.review_count} reviews · ",
                     "$text-muted",
                 ),
                 (
-                    f"{len(snapshot.sprints)} sprints · {snapshot.lesson_count} lessons",
+                    f"{snapshot.sprint_count} sprints · {snapshot.lesson_count} lessons",
                     "$text-muted",
                 ),
                 ("  ·  you are ", "$text-muted"),
@@ -150,6 +163,7 @@ class DashboardScreen(RetroScreen):
         self._reviews(snapshot)
         self._trends(snapshot)
         self._lessons(snapshot)
+        self.call_after_refresh(self.retro.snapshot_drawn, snapshot)
 
     def _purpose(self, snapshot: Snapshot) -> None:
         team = snapshot.team
@@ -233,20 +247,19 @@ class DashboardScreen(RetroScreen):
 
     def _actions(self, snapshot: Snapshot) -> None:
         today = self.today
-        open_actions = [a for a in snapshot.actions() if a.status == "open"]
-        open_actions.sort(key=lambda a: (not a.is_overdue(today), a.due or date.max))
+        opened = snapshot.open_actions  # counted and ordered for the day of the read (today)
         lines: list[Content] = []
-        overdue = sum(1 for a in open_actions if a.is_overdue(today))
+        overdue = opened.overdue
         lines.append(
             Content.assemble(
-                (f"{len(open_actions)} open", "bold"),
+                (f"{opened.count} open", "bold"),
                 ("  ·  ", "$text-muted"),
                 (f"{overdue} overdue", "bold $error" if overdue else "$text-muted"),
                 ("  ·  follow-through ", "$text-muted"),
                 (percent(snapshot.insights.follow_through), "bold"),
             )
         )
-        for action in open_actions[:12]:
+        for action in opened.first:
             late = action.is_overdue(today)
             due = f"{action.due:%d %b}" if action.due else "no date"
             lines.append(
@@ -267,7 +280,7 @@ class DashboardScreen(RetroScreen):
         table = self.query_one("#reviews", DataTable)
         keep = table.cursor_row
         table.clear()
-        for review in reversed(snapshot.headers[-RECENT_REVIEWS:]):
+        for review in reversed(snapshot.recent[-RECENT_REVIEWS:]):
             value = snapshot.insights.review_drift.get(review.id)
             table.add_row(
                 f"{review.on:%d %b}",
@@ -319,7 +332,7 @@ class DashboardScreen(RetroScreen):
         self.query_one("#lessons", Static).update(Content("\n").join(lines))
 
     def on_resize(self) -> None:
-        if self._ready:
+        if self._shown:  # hidden panels have no width to fit
             self._fit_reviews()
 
     def _fit_reviews(self) -> None:
@@ -332,8 +345,13 @@ class DashboardScreen(RetroScreen):
         if column is not None and column.width != room:
             column.width = room
             table.refresh()
-        if not table.scrollable_content_region.width:
-            self.call_after_refresh(self._fit_reviews)
+        if not table.scrollable_content_region.width and self._fit_tries < 20:
+            # Not laid out yet: try again shortly. A timer, not call_after_refresh: a callback
+            # that schedules itself after each refresh can keep the refresh from ever coming.
+            self._fit_tries += 1
+            self.set_timer(0.05, self._fit_reviews)
+        else:
+            self._fit_tries = 0
 
     @on(DataTable.RowSelected, "#reviews")
     def _open(self, event: DataTable.RowSelected) -> None:
@@ -341,6 +359,8 @@ class DashboardScreen(RetroScreen):
             self.retro.open_review(event.row_key.value)
 
     def action_new_review(self) -> None:
+        from retro.screens.team_forms import new_review
+
         new_review(self.retro)
 
     def action_new_sprint(self) -> None:
@@ -354,99 +374,11 @@ class DashboardScreen(RetroScreen):
         log_lesson(self.retro)
 
     def action_set_purpose(self) -> None:
-        from retro.screens.forms import Field, FormScreen
+        from retro.screens.team_forms import set_purpose
 
-        store, who = self.retro.store, self.user
-
-        def save(values: Values) -> None:
-            store.update_team(lambda team: team.set_purpose(values["purpose"], by=who))
-
-        current = self.snapshot.team.purpose if self.snapshot else ""
-        self.app.push_screen(
-            FormScreen(
-                "The team's purpose",
-                [Field("purpose", "Purpose (the north star)", current or "")],
-                save,
-                help="Changing it keeps the history: drift from the first purpose stays visible.",
-            ),
-            lambda _: self.retro.reload(),
-        )
+        set_purpose(self.retro)
 
     def action_add_member(self) -> None:
-        from retro.model import Member
-        from retro.screens.forms import Field, FormScreen
+        from retro.screens.team_forms import add_member
 
-        store = self.retro.store
-
-        def save(values: Values) -> None:
-            def add(team):  # type: ignore[no-untyped-def]
-                if team.member(values["name"]):
-                    raise ValidationError(f"{values['name']} is on the team already")
-                team.members.append(Member(values["name"]))
-
-            store.update_team(add)
-
-        self.app.push_screen(
-            FormScreen("Add a member", [Field("name", "Name")], save),
-            lambda _: self.retro.reload(),
-        )
-
-
-def new_review(app: RetroApp, sprint_id: str | None = None) -> None:
-    """Ask for a new review's title and format, create it, and open its board."""
-    from retro.dates import parse_date
-    from retro.model import Review
-    from retro.screens.forms import Field, FormScreen
-
-    snapshot = app.snapshot
-    if snapshot is None:
-        return
-    formats = [(f"{f.name} ({f.key})", f.key) for f in snapshot.formats]
-    people = ", ".join(snapshot.people(app.user)[:8])
-    created: list[Review] = []
-
-    def save(values: Values) -> None:
-        names = [p.strip() for p in values["participants"].split(",") if p.strip()]
-        budget = values["votes"].strip() or "3"
-        if not budget.isdigit():
-            raise ValidationError(f"votes per person must be a whole number, not {budget!r}")
-        minutes = values["timebox"].strip()
-        if minutes and not minutes.isdigit():
-            raise ValidationError(f"the time box is a number of minutes, not {minutes!r}")
-        review = Review(
-            title=values["title"],
-            on=parse_date(values["on"] or "today", app.today),
-            format=values["format"] or "ssc",
-            facilitator=app.user,
-            participants=list(dict.fromkeys([app.user, *names])),
-            sprint_id=sprint_id,
-            vote_budget=int(budget),
-            timebox_minutes=int(minutes) if minutes else None,
-            phase_started=app.now(),
-        )
-        snapshot.format(review.format)
-        app.store.add_review(review)
-        created.append(review)
-
-    def opened(values: Values | None) -> None:
-        if values is not None and created:
-            app.reload()
-            app.open_review(created[0].id)
-
-    app.push_screen(
-        FormScreen(
-            "New review",
-            [
-                Field("title", "Title", placeholder="Weekly retro"),
-                Field("format", "Format", "ssc", choices=formats),
-                Field("on", "Date", "today", placeholder="today, yesterday, 2026-03-02"),
-                Field("participants", "Participants (comma-separated)", people),
-                Field("votes", "Votes per person", "3"),
-                Field("timebox", "Time box per phase, minutes (blank for none)", "10"),
-            ],
-            save,
-            help="You facilitate. Cards, votes and actions come next, on the board.",
-            ok="Create",
-        ),
-        opened,
-    )
+        add_member(self.retro)

@@ -1,47 +1,41 @@
 """What the screens show: one consistent read of the store, and the dashboard's drift figures.
 
-Loading runs in a worker thread and in two steps, so that a large store shows its dashboard at
-once. `load_snapshot` reads what the dashboard needs from per-file digests (`retro.store.digest`:
-each review file without its cards, each lessons partition's count and newest lessons), kept in
-a cache and made again only for files that changed. Every review with its cards and every lesson
-are loaded after that (`Snapshot.complete`, in a worker), or on first use, whichever comes first.
-Every drift figure comes from `retro.drift` (themes from each review's terms, as
-`retro.insights.terms` shows to be the same).
+Loading runs in a worker thread, so that a large store shows its dashboard at once.
+`load_snapshot` reads per-file digests (`retro.store.digest`: each review file without its cards,
+each sprint file, each lessons partition's count and newest lessons), kept in a cache and made
+again only for files that changed, and builds only what the dashboard shows: the recent reviews
+(the trends' window), every open action, the sprints the trends and the sprint panel look at,
+the newest lessons. Every review and sprint, and every review with its cards and every lesson,
+are built after that (`Snapshot.complete`, in a worker once the dashboard is drawn), or on first
+use, whichever comes first (`retro.screens.full`). Every drift figure comes from `retro.drift`
+(themes from each review's terms, as `retro.insights.terms` shows to be the same).
 """
 
 from __future__ import annotations
 
-import threading
+import heapq
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 from retro import drift
-from retro.errors import NotFoundError
 from retro.formats import Format, all_formats, get_format
 from retro.insights.terms import Term, review_terms, terms_key, themes_from_terms
 from retro.model import Action, Lesson, Review, Sprint, Team
+from retro.screens.full import Cancelled, FullData, Listed, previous_headers, previous_sprints
 from retro.store import Store
-from retro.store.digest import (
-    NEWEST_LESSONS,
-    Stamp,
-    StoreDigest,
-    lesson_files,
-    newest_first,
-    read_lessons,
-    read_review,
-    review_files,
-    scan,
-    sprint_files,
-)
+from retro.store.digest import NEWEST_LESSONS, Stamp, StoreDigest, lesson_files, scan
 
 TREND_WINDOW = 30
 """Trends on the dashboard cover the last this many reviews and sprints."""
 RECENT_REVIEWS = 12
 """The dashboard lists this many reviews, with their drift."""
+OPEN_ACTIONS_SHOWN = 12
+"""The dashboard lists this many open actions, the most urgent first."""
 
-Cancelled = Callable[[], bool]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -58,131 +52,42 @@ class Insights:
     stale: tuple[tuple[Action, int], ...] = ()
 
 
-class FullData:
-    """What a snapshot does not hold up front: every review with its cards, every lesson.
+@dataclass(frozen=True)
+class OpenActions:
+    """The open actions of every review, as the dashboard counts and lists them."""
 
-    Each is loaded once, by whichever thread asks first (the others wait for it); an earlier
-    snapshot's objects are reused for every file that has not changed since.
-    """
-
-    def __init__(
-        self,
-        root: Path,
-        reviews: Mapping[str, tuple[str, Stamp]],
-        order: list[str],
-        lessons: Mapping[str, Stamp],
-        previous: FullData | None,
-    ) -> None:
-        self.root = root
-        self._review_files = reviews
-        self._order = order
-        self._lesson_files = lessons
-        self._previous = previous
-        self._review_lock = threading.Lock()
-        self._lesson_lock = threading.Lock()
-        self._review_map: dict[str, tuple[Stamp, Review]] | None = None
-        self._reviews: tuple[Review, ...] | None = None
-        self._lesson_parts: dict[str, tuple[Stamp, list[Lesson]]] | None = None
-        self._lessons: tuple[Lesson, ...] | None = None
-        self._one: dict[str, tuple[Stamp, Review]] = {}
-
-    def reviews(self, cancelled: Cancelled | None = None) -> tuple[Review, ...] | None:
-        """Every review with all it holds, oldest first (None if cancelled first)."""
-        with self._review_lock:
-            if self._reviews is None:
-                base = self._previous_reviews()
-                loaded: dict[str, tuple[Stamp, Review]] = {}
-                for review_id in self._order:
-                    if cancelled is not None and cancelled():
-                        return None
-                    found = self._reuse(review_id, base) or self._read(review_id)
-                    if found is not None:
-                        loaded[review_id] = found
-                self._review_map = loaded
-                self._reviews = tuple(
-                    sorted((r for _, r in loaded.values()), key=lambda r: (r.on, r.created))
-                )
-            return self._reviews
-
-    def review(self, review_id: str) -> Review | None:
-        """One review with all it holds (its file is read if every review is not loaded yet)."""
-        if review_id not in self._review_files:
-            return None
-        loaded = self._review_map
-        if loaded is not None:
-            found = loaded.get(review_id)
-            return found[1] if found else None
-        found = self._reuse(review_id, self._previous_reviews(wait=False)) or self._read(review_id)
-        if found is None:
-            return None
-        self._one[review_id] = found
-        return found[1]
-
-    def lessons(self, cancelled: Cancelled | None = None) -> tuple[Lesson, ...] | None:
-        """Every lesson, newest first (None if cancelled first)."""
-        with self._lesson_lock:
-            if self._lessons is None:
-                previous = self._previous
-                base: dict[str, tuple[Stamp, list[Lesson]]] = {}
-                if previous is not None:
-                    with previous._lesson_lock:
-                        base = previous._lesson_parts or {}
-                parts: dict[str, tuple[Stamp, list[Lesson]]] = {}
-                for rel, stamp in self._lesson_files.items():
-                    if cancelled is not None and cancelled():
-                        return None
-                    old = base.get(rel)
-                    if old is not None and old[0] == stamp:
-                        parts[rel] = old
-                    elif (found := read_lessons(self.root / rel)) is not None:
-                        parts[rel] = (found[1], found[0])
-                self._lesson_parts = parts
-                every = [lesson for rel in lesson_files(parts) for lesson in parts[rel][1]]
-                self._lessons = tuple(newest_first(every))
-            return self._lessons
-
-    def _previous_reviews(self, wait: bool = True) -> dict[str, tuple[Stamp, Review]]:
-        previous = self._previous
-        if previous is None:
-            return {}
-        if not wait:
-            return previous._review_map or previous._one
-        with previous._review_lock:  # if it is loading, wait and use what it loaded
-            return previous._review_map or previous._one
-
-    def _reuse(
-        self, review_id: str, base: Mapping[str, tuple[Stamp, Review]]
-    ) -> tuple[Stamp, Review] | None:
-        stamp = self._review_files[review_id][1]
-        for source in (self._one, base):
-            found = source.get(review_id)
-            if found is not None and found[0] == stamp:
-                return found
-        return None
-
-    def _read(self, review_id: str) -> tuple[Stamp, Review] | None:
-        found = read_review(self.root / self._review_files[review_id][0])
-        return None if found is None else (found[1], found[0])
-
-    def release(self) -> None:
-        """Forget the earlier snapshot once both halves are loaded (it is no longer needed)."""
-        if self._reviews is not None and self._lessons is not None:
-            self._previous = None
+    count: int
+    """How many actions are open."""
+    overdue: int
+    """How many of them are overdue."""
+    first: tuple[Action, ...]
+    """The first `OPEN_ACTIONS_SHOWN`: overdue ones first, then by due date (none last); ties
+    newest review first, then in the review's order."""
 
 
 @dataclass(frozen=True)
 class Snapshot:
     """The team, its reviews (oldest first), sprints (by start) and lessons (newest first).
 
-    `headers` holds every review without its cards, which is all the dashboard, the actions and
-    the trends need; `reviews`, `review(id)` and `lessons` give everything, loaded on first use
-    if `complete` has not loaded it yet.
+    The fields hold what the dashboard shows; `headers` (every review without its cards, which
+    is all the actions and the review list need), `sprints`, `reviews`, `review(id)` and
+    `lessons` give everything, built on first use if `complete` has not built it yet.
     """
 
     team: Team
-    headers: tuple[Review, ...]
-    """Every review, oldest first, with everything but its cards."""
-    sprints: tuple[Sprint, ...]
+    review_count: int
+    """How many reviews the store holds."""
+    recent: tuple[Review, ...]
+    """The last `TREND_WINDOW` reviews, oldest first, with everything but their cards."""
+    open_actions: OpenActions
+    """The open actions, counted and the most urgent listed, on the day of the read."""
+    sprint_count: int
+    """How many sprints the store holds."""
+    recent_sprints: tuple[Sprint, ...]
+    """By start: the last active sprint, the first planned one and the last `TREND_WINDOW`
+    closed ones (what the dashboard's trends and sprint panel look at)."""
+    current_sprint: Sprint | None
+    """The active sprint (the latest if several), else the first planned one."""
     recent_lessons: tuple[Lesson, ...]
     """The newest lessons (up to `NEWEST_LESSONS`), newest first."""
     lesson_count: int
@@ -191,6 +96,16 @@ class Snapshot:
     """Every store file read, by relative path, with its stamp (`retro.store.digest.scan`)."""
     digest: StoreDigest = field(repr=False, compare=False)
     full: FullData = field(repr=False, compare=False)
+
+    @property
+    def headers(self) -> tuple[Review, ...]:
+        """Every review without its cards, oldest first (built on first use)."""
+        return self.full.headers({r.id: r for r in self.recent}) or ()
+
+    @property
+    def sprints(self) -> tuple[Sprint, ...]:
+        """Every sprint, by start (built on first use)."""
+        return self.full.sprints({s.id: s for s in self.recent_sprints}) or ()
 
     @property
     def reviews(self) -> tuple[Review, ...]:
@@ -202,14 +117,22 @@ class Snapshot:
         """Every lesson, newest first (reads them all on first use)."""
         return self.full.lessons() or ()
 
-    def complete(self, cache: Path | None = None, cancelled: Cancelled | None = None) -> None:
-        """Save the digests to the cache file, then load every lesson and review (a worker's
-        second step, after the dashboard is shown)."""
+    def save_digests(self, cache: Path | None) -> None:
+        """Write the digests to the cache file if they hold something it does not."""
         if cache is not None and self.digest.dirty:
             self.digest.save(cache)
-        self.full.lessons(cancelled)
-        self.full.reviews(cancelled)
-        self.full.release()
+
+    def complete(self, cache: Path | None = None, cancelled: Cancelled | None = None) -> None:
+        """Save the digests to the cache file, then build every review and sprint and load
+        every lesson and every review's cards (a worker's step, after the dashboard is drawn)."""
+        self.save_digests(cache)
+        full = self.full
+        full.headers({r.id: r for r in self.recent}, cancelled)
+        full.sprints({s.id: s for s in self.recent_sprints}, cancelled)
+        self.save_digests(cache)  # a damaged digest may have been made again
+        full.lessons(cancelled)
+        full.reviews(cancelled)
+        full.release()
 
     @property
     def formats(self) -> list[Format]:
@@ -225,16 +148,13 @@ class Snapshot:
         return self.full.review(review_id)
 
     def sprint(self, sprint_id: str) -> Sprint | None:
-        """The sprint with this id, if loaded."""
-        return next((s for s in self.sprints if s.id == sprint_id), None)
+        """The sprint with this id, if it was in the store when read."""
+        found = next((s for s in self.recent_sprints if s.id == sprint_id), None)
+        return found or next((s for s in self.sprints if s.id == sprint_id), None)
 
     def active_sprint(self) -> Sprint | None:
-        """The active sprint (the latest if several), else the latest planned one."""
-        active = [s for s in self.sprints if s.status == "active"]
-        if active:
-            return active[-1]
-        planned = [s for s in self.sprints if s.status == "planned"]
-        return planned[0] if planned else None
+        """The active sprint (the latest if several), else the first planned one."""
+        return self.current_sprint
 
     def actions(self) -> list[Action]:
         """Every action of every review, newest review first."""
@@ -247,7 +167,7 @@ class Snapshot:
     def people(self, user: str | None = None) -> list[str]:
         """Members, then anyone else who took part, then the user; each once."""
         names = [m.name for m in self.team.members]
-        for review in self.headers[-20:]:
+        for review in self.recent[-20:]:
             names.extend(review.participants)
         if user:
             names.append(user)
@@ -273,8 +193,9 @@ def compute_insights(
 
     Args:
         team: the team (its tolerance and formats).
-        reviews: every review, oldest first; their cards are looked at only without `terms`.
-        sprints: every sprint, by start.
+        reviews: every review, oldest first, or the last `TREND_WINDOW` of them; their cards
+            are looked at only without `terms`.
+        sprints: every sprint, by start, or those of them `Snapshot.recent_sprints` holds.
         today: the day the figures are for.
         terms: the terms of each review of the window (`review_terms`), by review id.
     """
@@ -308,7 +229,7 @@ def load_snapshot(
     cache: Path | None = None,
     stamps: Mapping[str, Stamp] | None = None,
 ) -> Snapshot:
-    """Read what the dashboard needs (in a worker thread: a large store takes a moment).
+    """Read what the dashboard shows (in a worker thread: a large store takes a moment).
 
     Args:
         store: the store.
@@ -323,90 +244,125 @@ def load_snapshot(
     """
     team = store.team()  # first: it checks the store (and migrates an older one)
     stamps = dict(scan(store.path) if stamps is None else stamps)
-    if previous is not None and previous.digest.root == store.path:
+    same_store = previous is not None and previous.digest.root == store.path
+    if previous is not None and same_store:
         base = previous.digest
     elif cache is not None:
         base = StoreDigest.load(store.path, cache)
     else:
         base = StoreDigest(store.path)
     digest = base.refresh(stamps)
-    old = previous.stamps if previous is not None else {}
-    kept = {r.id: r for r in previous.headers} if previous is not None else {}
+    earlier = previous.full if previous is not None and same_store else None
+    old_reviews: dict[str, tuple[Stamp | None, Review]] = dict(previous_headers(earlier))
+    old_sprints: dict[str, tuple[Stamp | None, Sprint]] = dict(previous_sprints(earlier))
+    if previous is not None and same_store:
+        old = previous.stamps
+        old_reviews.update((r.id, (_stamp(old, "reviews", r.id), r)) for r in previous.recent)
+        old_sprints.update(
+            (s.id, (_stamp(old, "sprints", s.id), s)) for s in previous.recent_sprints
+        )
 
-    review_rel = {rid: rel for rid, rel in review_files(stamps).items() if rel in digest.entries}
-    headers_list = []
-    for review_id in sorted(review_rel):
-        rel = review_rel[review_id]
-        reuse = kept.get(review_id)
-        if reuse is None or old.get(rel) != tuple(digest.entries[rel]["stamp"]):
-            reuse = digest.light_review(rel)
-        if reuse is not None:
-            headers_list.append(reuse)
-    headers = tuple(sorted(headers_list, key=lambda r: (r.on, r.created)))
-    review_rel = {r.id: review_rel[r.id] for r in headers}
-    review_stamps = {
-        rid: (rel, _stamp(digest.entries[rel]["stamp"])) for rid, rel in review_rel.items()
-    }
-    stamps.update({rel: stamp for rel, stamp in review_stamps.values()})
+    for _ in range(3):  # again if a damaged digest was made again from its file meanwhile
+        remade = digest.remade
+        reviews = _listed(digest, "reviews")
+        recent = _built(reviews[-TREND_WINDOW:], old_reviews, digest.light_review)
+        opened = _open_actions(digest, reviews, today)
+        sprints = _listed(digest, "sprints")
+        wanted = _dashboard_sprints(digest, sprints)
+        recent_sprints = _built([s for s in sprints if s[1] in wanted], old_sprints, digest.sprint)
+        if digest.remade == remade:
+            break
 
-    sprints = _sprints(store, stamps, old, previous)
-    recent = headers[-TREND_WINDOW:]
     formats = all_formats(team.formats)
     terms: dict[str, list[Term]] = {}
     for review in recent:
         key = terms_key(review, formats)
         if key is not None:
             terms[review.id] = digest.terms(
-                review_rel[review.id], key, lambda full: review_terms(full, formats)
+                f"reviews/{review.id}.json", key, lambda full: review_terms(full, formats)
             )
-    insights = compute_insights(team, headers, sprints, today, terms)
+    insights = compute_insights(team, recent, recent_sprints, today, terms)
+    active = [s for s in recent_sprints if s.status == "active"]
+    planned = [s for s in recent_sprints if s.status == "planned"]
 
     lesson_stamps = {
-        rel: _stamp(digest.entries[rel]["stamp"])
-        for rel in lesson_files(stamps)
-        if rel in digest.entries
+        rel: _entry_stamp(digest, rel) for rel in lesson_files(stamps) if rel in digest.entries
     }
+    stamps.update((rel, stamp) for _, rel, stamp in (*reviews, *sprints))
     stamps.update(lesson_stamps)
-    full = FullData(
-        store.path,
-        review_stamps,
-        [r.id for r in headers],
-        lesson_stamps,
-        previous.full if previous is not None and previous.digest.root == store.path else None,
-    )
     return Snapshot(
         team=team,
-        headers=headers,
-        sprints=sprints,
+        review_count=len(reviews),
+        recent=recent,
+        open_actions=opened,
+        sprint_count=len(sprints),
+        recent_sprints=recent_sprints,
+        current_sprint=active[-1] if active else (planned[0] if planned else None),
         recent_lessons=tuple(digest.newest_lessons(NEWEST_LESSONS)),
         lesson_count=digest.lesson_count(),
         insights=insights,
         stamps=stamps,
         digest=digest,
-        full=full,
+        full=FullData(digest, reviews, sprints, lesson_stamps, earlier),
     )
 
 
-def _stamp(value: list[int]) -> Stamp:
+def _entry_stamp(digest: StoreDigest, rel: str) -> Stamp:
+    value = digest.entries[rel]["stamp"]
     return (value[0], value[1], value[2])
 
 
-def _sprints(
-    store: Store,
-    stamps: Mapping[str, Stamp],
-    old: Mapping[str, Stamp],
-    previous: Snapshot | None,
-) -> tuple[Sprint, ...]:
-    """Every sprint by start: the previous snapshot's where the file has not changed."""
-    kept = {s.id: s for s in previous.sprints} if previous is not None else {}
-    sprints = []
-    for sprint_id, rel in sorted(sprint_files(stamps).items()):
-        reuse = kept.get(sprint_id)
-        if reuse is not None and old.get(rel) == stamps[rel]:
-            sprints.append(reuse)
-            continue
-        try:
-            sprints.append(store.sprint(sprint_id))
-        except NotFoundError:
-            continue  # deleted since the scan
-    return tuple(sorted(sprints, key=lambda s: (s.start, s.created)))
+def _stamp(stamps: Mapping[str, Stamp], folder: str, item_id: str) -> Stamp | None:
+    return stamps.get(f"{folder}/{item_id}.json")
+
+
+def _listed(digest: StoreDigest, folder: str) -> list[Listed]:
+    """The folder's files in the store's order, with their ids and stamps."""
+    return [(rel[8:-5], rel, _entry_stamp(digest, rel)) for rel in digest.in_order(folder)]
+
+
+def _built(
+    listed: list[Listed],
+    old: Mapping[str, tuple[Stamp | None, T]],
+    build: Callable[[str], T | None],
+) -> tuple[T, ...]:
+    """The listed files' objects: the earlier snapshot's where the file has not changed since,
+    else built from the digest (a file deleted since is left out)."""
+    found: list[T] = []
+    for item_id, rel, stamp in listed:
+        kept = old.get(item_id)
+        item = kept[1] if kept is not None and kept[0] == stamp else build(rel)
+        if item is not None:
+            found.append(item)
+    return tuple(found)
+
+
+def _open_actions(digest: StoreDigest, reviews: list[Listed], today: date) -> OpenActions:
+    """Counted from the due dates in the digests; only the actions listed are built."""
+    day, never = today.toordinal(), date.max.toordinal()
+    keyed: list[tuple[bool, int, int, str, int]] = []
+    for _, rel, _ in reversed(reviews):
+        for place, due in enumerate(digest.due_dates(rel)):
+            late = due is not None and due < day
+            keyed.append((not late, never if due is None else due, len(keyed), rel, place))
+    built: dict[str, list[Action]] = {}
+    first: list[Action] = []
+    for *_, rel, place in heapq.nsmallest(OPEN_ACTIONS_SHOWN, keyed):  # a stable sort's first
+        if rel not in built:
+            built[rel] = digest.open_actions(rel)
+        if place < len(built[rel]):  # else its digest was made again: the caller reads again
+            first.append(built[rel][place])
+    return OpenActions(len(keyed), sum(1 for k in keyed if not k[0]), tuple(first))
+
+
+def _dashboard_sprints(digest: StoreDigest, sprints: list[Listed]) -> set[str]:
+    """The sprint files the dashboard looks at: the last active, the first planned and the last
+    `TREND_WINDOW` closed ones."""
+    by_status: dict[str, list[str]] = {}
+    for _, rel, _ in sprints:
+        by_status.setdefault(digest.status(rel), []).append(rel)
+    return {
+        *by_status.get("active", [])[-1:],
+        *by_status.get("planned", [])[:1],
+        *by_status.get("closed", [])[-TREND_WINDOW:],
+    }

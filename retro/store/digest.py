@@ -1,220 +1,117 @@
-"""Digests of a store's files: what a dashboard needs of each review file and lessons partition,
-kept in a disposable cache so that a large store opens without parsing every card.
+"""Digests of a store's files: what a dashboard needs of each review file, sprint file and lessons
+partition, kept in a disposable cache so that a large store opens without parsing every file.
 
-A review file's digest is the file without its cards table (the review's header, intents,
-actions and kudos), plus, once asked for, the terms of its improve-like cards; a lessons
-partition's digest is its count and its newest few lessons. Each digest is keyed by its file's
-stamp (modification time, size and inode: every store write replaces the file, so a new inode
-means new content even within one tick of a coarse clock). A digest whose file has another
-stamp now is made again from the file; the store is always the truth and the cache only saves
-parsing.
+A review file's digest is its sort key (date, creation time), the due dates of its open actions,
+its open actions, and the file without its cards table (the review's header, intents, actions
+and kudos), plus, once asked for, the terms of its improve-like cards. A sprint file's digest is
+its sort key, its status and its tables. A lessons partition's digest is its count and its
+newest few lessons, each with its sort key. What only some screens need (tables, actions,
+lessons) is kept as JSON bytes, parsed when that file is wanted. Each digest is keyed by its
+file's stamp (modification time, size and inode: every store write replaces the file, so a new
+inode means new content even within one tick of a coarse clock). A digest whose file has another
+stamp now is made again from the file, and a file is checked as the store checks it (every
+document but the cards is built) when it is digested; the store is always the truth and the
+cache only saves reading.
 
-The cache is one JSON file per store in the user cache directory (``RETRO_CACHE``, else
+The cache is one file per store in the user cache directory (``RETRO_CACHE``, else
 ``RETRO_HOME/cache``, else platformdirs' cache directory), never inside the store folder: a
-store is shared through git and the cache is one machine's. A missing, unreadable, damaged or
-foreign cache file is ignored (everything is digested again); a cache that cannot be written is
-skipped.
+store is shared through git and the cache is one machine's. Its first line is JSON (version,
+store, the index's length, an Adler-32 of the rest); then the index (every digest as JSON, where
+each piece of JSON bytes is an offset and a length) and the pieces, one after another, parsed
+only when used. A missing, unreadable, damaged or foreign cache file is ignored (everything is
+digested again); a cache that cannot be written is skipped.
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import tempfile
-from collections.abc import Callable, Iterable, Mapping
+import zlib
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import orjson
 
 from retro.errors import CorruptStoreError
-from retro.model import Lesson, Review
+from retro.model import Action, Lesson, Review, Sprint
 from retro.store import files
 from retro.store.base import _build
+from retro.store.cachedir import cache_dir, cache_path
+from retro.store.file_digests import (
+    NEWEST_LESSONS,
+    REVIEW_TABLES,
+    SPRINT_TABLES,
+    Piece,
+    sort_key,
+    valid_entry,
+)
+from retro.store.file_digests import digest_lessons as _digest_lessons
+from retro.store.file_digests import digest_review as _digest_review
+from retro.store.file_digests import digest_sprint as _digest_sprint
 from retro.store.reviews import review_from_tables
+from retro.store.sprints import sprint_from_tables
+from retro.store.stamps import (
+    Stamp,
+    lesson_files,
+    newest_first,
+    read_lessons,
+    read_review,
+    read_sprint,
+    read_stamped,
+    review_files,
+    scan,
+    sprint_files,
+    without_cards,
+)
 
-DIGEST_VERSION = 1
+__all__ = [
+    "DIGEST_VERSION",
+    "NEWEST_LESSONS",
+    "REVIEW_TABLES",
+    "SPRINT_TABLES",
+    "Stamp",
+    "StoreDigest",
+    "cache_dir",
+    "cache_path",
+    "lesson_files",
+    "newest_first",
+    "read_lessons",
+    "read_review",
+    "read_sprint",
+    "read_stamped",
+    "review_files",
+    "scan",
+    "sort_key",
+    "sprint_files",
+    "without_cards",
+]
+
+T = TypeVar("T")
+
+DIGEST_VERSION = 3
 """Bumped whenever what a digest holds changes: a cache of another version is ignored."""
-NEWEST_LESSONS = 10
-"""How many of its newest lessons a partition's digest keeps (the dashboard shows ten)."""
-REVIEW_TABLES = ("review", "intents", "actions", "kudos")
-"""The tables of a review file a digest keeps: all but the cards."""
-
-Stamp = tuple[int, int, int]
-"""A file's (modification time in ns, size, inode)."""
-
-_CARDS = b'\n  "cards": {'
-_TABLE_END = b"\n  }"
-
-
-def cache_dir(env: Mapping[str, str] | None = None) -> Path:
-    """Where digests are cached: ``RETRO_CACHE``, else ``RETRO_HOME/cache``, else the user
-    cache directory."""
-    env = os.environ if env is None else env
-    if env.get("RETRO_CACHE"):
-        return Path(env["RETRO_CACHE"]).expanduser()
-    if env.get("RETRO_HOME"):
-        return Path(env["RETRO_HOME"]).expanduser() / "cache"
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("retro", appauthor=False))
-
-
-def cache_path(
-    root: Path,
-    env: Mapping[str, str] | None = None,
-    *,
-    name: str = "digest",
-    suffix: str = "json",
-) -> Path:
-    """The cache file of the store at `root` (named by a hash of its absolute path); `name`
-    and `suffix` tell the caches of one store apart (the digests, the search cache)."""
-    key = hashlib.sha256(str(Path(root).expanduser().absolute()).encode()).hexdigest()[:24]
-    return cache_dir(env) / f"{name}-{key}.{suffix}"
-
-
-def scan(root: Path) -> dict[str, Stamp]:
-    """Every store file (``.json``, not hidden) by its path relative to `root` (with ``/``),
-    with its stamp: a scan of names and times, nothing is read."""
-    found: dict[str, Stamp] = {}
-    stack = [("", os.fspath(root))]
-    while stack:
-        prefix, folder = stack.pop()
-        try:
-            entries = list(os.scandir(folder))
-        except OSError:
-            continue
-        for entry in entries:
-            if entry.name.startswith("."):
-                continue
-            try:
-                if entry.is_dir(follow_symlinks=False):
-                    stack.append((f"{prefix}{entry.name}/", entry.path))
-                elif entry.name.endswith(".json"):
-                    st = entry.stat(follow_symlinks=False)
-                    found[prefix + entry.name] = (st.st_mtime_ns, st.st_size, st.st_ino)
-            except OSError:
-                continue
-    return found
-
-
-def review_files(stamps: Mapping[str, Stamp]) -> dict[str, str]:
-    """Review id → relative path of its file, from a `scan`."""
-    return {rel[8:-5]: rel for rel in stamps if rel.startswith("reviews/r") and rel.count("/") == 1}
-
-
-def lesson_files(paths: Iterable[str]) -> list[str]:
-    """The lessons partitions among relative paths (a `scan`), in the order the store lists
-    them."""
-    found = [rel for rel in paths if rel.startswith("lessons/") and rel.count("/") == 2]
-    return sorted(found, key=lambda rel: rel.split("/"))
-
-
-def sprint_files(stamps: Mapping[str, Stamp]) -> dict[str, str]:
-    """Sprint id → relative path of its file, from a `scan`."""
-    return {rel[8:-5]: rel for rel in stamps if rel.startswith("sprints/s") and rel.count("/") == 1}
-
-
-def read_stamped(path: Path, kind: str) -> tuple[files.Tables, Stamp] | None:
-    """Read and check a store file with the stamp of what was read; None if it is gone.
-
-    Raises:
-        CorruptStoreError, ForeignStoreError, StoreError: as `retro.store.files.read_file`.
-    """
-    raw_stamp = _read_raw(path, kind)
-    if raw_stamp is None:
-        return None
-    raw, stamp = raw_stamp
-    return files.parse(path, raw, kind), stamp
-
-
-def _read_raw(path: Path, kind: str) -> tuple[bytes, Stamp] | None:
-    try:
-        with open(path, "rb") as handle:
-            st = os.fstat(handle.fileno())
-            raw = handle.read()
-    except FileNotFoundError:
-        return None
-    except OSError:
-        # Let the store's own reader say what is wrong, as every command does.
-        files.read_file(path, kind)
-        raise
-    return raw, (st.st_mtime_ns, st.st_size, st.st_ino)
-
-
-def without_cards(raw: bytes) -> bytes:
-    """A review file's bytes with its cards table emptied, when the file is laid out as the
-    store writes it (sorted keys, two-space indentation: the table's key and its closing brace
-    are the only lines indented by exactly two spaces, and JSON strings hold no newline); else
-    the bytes as they are."""
-    start = raw.find(_CARDS)
-    if start < 0 or raw[start + len(_CARDS) : start + len(_CARDS) + 1] == b"}":
-        return raw
-    end = raw.find(_TABLE_END, start)
-    if end < 0:
-        return raw
-    return raw[:start] + _CARDS + b"}" + raw[end + len(_TABLE_END) :]
-
-
-def read_review(path: Path) -> tuple[Review, Stamp] | None:
-    """A review with all it holds, read from its file (None if it is gone)."""
-    found = read_stamped(path, "review")
-    if found is None:
-        return None
-    data, stamp = found
-    return review_from_tables(data, path), stamp
-
-
-def read_lessons(path: Path) -> tuple[list[Lesson], Stamp] | None:
-    """The lessons of one partition, in the file's order (None if it is gone)."""
-    found = read_stamped(path, "lessons")
-    if found is None:
-        return None
-    data, stamp = found
-    return [_build(Lesson.from_dict, doc, path) for doc in data.get("lessons", {}).values()], stamp
-
-
-def newest_first(lessons: list[Lesson]) -> list[Lesson]:
-    """Lessons newest first, as the store lists them (a stable sort: ties keep their order)."""
-    return sorted(lessons, key=lambda lesson: (lesson.on, lesson.created), reverse=True)
-
-
-def _digest_review(path: Path) -> dict[str, Any] | None:
-    found = _read_raw(path, "review")
-    if found is None:
-        return None
-    raw, stamp = found
-    try:
-        data = files.parse(path, without_cards(raw), "review")
-    except CorruptStoreError:
-        data = files.parse(path, raw, "review")  # the whole file says what is wrong
-    return {"stamp": list(stamp), "tables": {name: data.get(name, {}) for name in REVIEW_TABLES}}
-
-
-def _digest_lessons(path: Path) -> dict[str, Any] | None:
-    found = read_lessons(path)
-    if found is None:
-        return None
-    lessons, stamp = found
-    newest = [
-        [lesson.on.toordinal(), lesson.created.timestamp(), lesson.to_dict()]
-        for lesson in newest_first(lessons)[:NEWEST_LESSONS]
-    ]
-    return {"stamp": list(stamp), "count": len(lessons), "newest": newest}
+_DAMAGED = (CorruptStoreError, KeyError, TypeError, ValueError, AttributeError)
+"""What building from a damaged cache entry raises (orjson's decode error is a ValueError)."""
 
 
 @dataclass
 class StoreDigest:
-    """The digests of one store's review files and lessons partitions, by relative path."""
+    """The digests of one store's review files, sprint files and lessons partitions, by
+    relative path."""
 
     root: Path
     """The store folder."""
     entries: dict[str, dict[str, Any]] = field(default_factory=dict)
-    """Relative path → digest (JSON-ready, with the ``stamp`` of the file it was made from)."""
+    """Relative path → digest (with the ``stamp`` of the file it was made from)."""
     dirty: bool = False
     """Whether it holds something the cache file does not."""
+    pieces: bytes | memoryview = field(default=b"", repr=False)
+    """The pieces of the cache file it was loaded from (where loaded entries' `Piece`s are)."""
+    remade: int = field(default=0, compare=False)
+    """How many digests were made again from their files since this one was made (`remake`)."""
 
     # -- the cache file ------------------------------------------------------------------
 
@@ -223,32 +120,60 @@ class StoreDigest:
         """The digests cached in `path` for the store at `root`; none if the file is missing,
         damaged or not this store's."""
         try:
-            data = orjson.loads(path.read_bytes())
-        except (OSError, orjson.JSONDecodeError):
+            raw = path.read_bytes()
+            rest = memoryview(raw)[raw.index(b"\n") + 1 :]
+            meta = orjson.loads(raw[: len(raw) - len(rest)])
+            if not (
+                isinstance(meta, dict)
+                and meta.get("version") == DIGEST_VERSION
+                and meta.get("schema") == files.SCHEMA_VERSION
+                and meta.get("store") == _store_name(root)
+                and meta.get("check") == zlib.adler32(rest)
+                and type(meta.get("index")) is int
+            ):
+                return cls(root)
+            data = orjson.loads(rest[: meta["index"]])
+        except (OSError, ValueError):  # orjson's decode error, or no line break
             return cls(root)
-        if (
-            not isinstance(data, dict)
-            or data.get("version") != DIGEST_VERSION
-            or data.get("schema") != files.SCHEMA_VERSION
-            or data.get("store") != str(Path(root).expanduser().absolute())
-            or not isinstance(data.get("entries"), dict)
-        ):
+        if not isinstance(data, dict):
             return cls(root)
         entries = {
             rel: entry
-            for rel, entry in data["entries"].items()
-            if isinstance(rel, str) and _valid(rel, entry)
+            for rel, entry in data.items()
+            if isinstance(rel, str) and valid_entry(rel, entry)
         }
-        return cls(root, entries)
+        return cls(root, entries, pieces=rest[meta["index"] :])
 
     def save(self, path: Path) -> None:
         """Write the cache file (atomically); a cache that cannot be written is skipped."""
-        payload = orjson.dumps(
+        pieces: list[bytes | memoryview] = []
+        offset = 0
+
+        def put(piece: Piece) -> list[int]:
+            nonlocal offset
+            data = self._bytes(piece)
+            pieces.append(data)
+            offset += len(data)
+            return [offset - len(data), len(data)]
+
+        index: dict[str, dict[str, Any]] = {}
+        for rel, entry in self.entries.items():
+            out = dict(entry)
+            for name in ("open", "tables", "newest"):
+                if name in out:
+                    out[name] = put(out[name])
+            index[rel] = out
+        body = orjson.dumps(index)
+        check = zlib.adler32(body)
+        for piece in pieces:
+            check = zlib.adler32(piece, check)
+        head = orjson.dumps(
             {
                 "version": DIGEST_VERSION,
                 "schema": files.SCHEMA_VERSION,
-                "store": str(Path(self.root).expanduser().absolute()),
-                "entries": self.entries,
+                "store": _store_name(self.root),
+                "index": len(body),
+                "check": check,
             }
         )
         tmp: str | None = None
@@ -256,7 +181,9 @@ class StoreDigest:
             path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
             with os.fdopen(fd, "wb") as handle:
-                handle.write(payload)
+                handle.write(head + b"\n")
+                handle.write(body)
+                handle.writelines(pieces)
             os.replace(tmp, path)
             tmp = None
             self.dirty = False
@@ -267,6 +194,16 @@ class StoreDigest:
                 with contextlib.suppress(OSError):
                     os.unlink(tmp)
 
+    def _bytes(self, piece: Piece) -> bytes | memoryview:
+        """The JSON bytes of a piece."""
+        if isinstance(piece, bytes):
+            return piece
+        start, length = piece
+        return self.pieces[start : start + length]
+
+    def _json(self, piece: Piece) -> Any:
+        return orjson.loads(self._bytes(piece))
+
     # -- keeping up with the store -------------------------------------------------------
 
     def refresh(self, stamps: Mapping[str, Stamp]) -> StoreDigest:
@@ -276,7 +213,11 @@ class StoreDigest:
         Raises:
             CorruptStoreError, ForeignStoreError, StoreError: a changed file is damaged.
         """
-        wanted = [*review_files(stamps).values(), *lesson_files(stamps)]
+        wanted = [
+            *review_files(stamps).values(),
+            *sprint_files(stamps).values(),
+            *lesson_files(stamps),
+        ]
         entries: dict[str, dict[str, Any]] = {}
         dirty = self.dirty or len(wanted) != len(self.entries)
         for rel in wanted:
@@ -287,7 +228,7 @@ class StoreDigest:
                 if entry is None:
                     continue
             entries[rel] = entry
-        return StoreDigest(self.root, entries, dirty)
+        return StoreDigest(self.root, entries, dirty, self.pieces)
 
     def remake(self, rel: str) -> dict[str, Any] | None:
         """Digest one file again from the store (after a cached digest could not be used)."""
@@ -297,25 +238,80 @@ class StoreDigest:
         else:
             self.entries[rel] = entry
         self.dirty = True
+        self.remade += 1
         return entry
 
     def _make(self, rel: str) -> dict[str, Any] | None:
         path = self.root / rel
-        return _digest_review(path) if rel.startswith("reviews/") else _digest_lessons(path)
+        if rel.startswith("reviews/"):
+            return _digest_review(path)
+        if rel.startswith("sprints/"):
+            return _digest_sprint(path)
+        return _digest_lessons(path)
+
+    def _built(self, rel: str, build: Callable[[dict[str, Any], Path], T]) -> T | None:
+        """What `build` makes of a file's digest; made again from the file if the cached one
+        cannot be built (None if the file was deleted since)."""
+        entry = self.entries.get(rel)
+        if entry is not None:
+            with contextlib.suppress(*_DAMAGED):
+                return build(entry, self.root)  # what this raises is never shown: any path
+        remade = self.remake(rel)  # a damaged cache entry? The file says what is true.
+        return None if remade is None else build(remade, self.root / rel)
 
     # -- what the digests hold -----------------------------------------------------------
+
+    def in_order(self, folder: str) -> list[str]:
+        """The review files (``folder="reviews"``) or sprint files (``"sprints"``), in the order
+        the store lists their reviews (by date, then creation) or sprints (by start, then
+        creation); ties by id."""
+        prefix = f"{folder}/"
+        keyed = [
+            (entry["key"][0], entry["key"][1], rel)
+            for rel, entry in self.entries.items()
+            if rel.startswith(prefix)
+        ]
+        keyed.sort()
+        return [rel for _, _, rel in keyed]
 
     def light_review(self, rel: str) -> Review | None:
         """The review of a file without its cards (everything else is there); None if the file
         was deleted since."""
-        path = self.root / rel
-        try:
-            return review_from_tables({**self.entries[rel]["tables"], "cards": {}}, path)
-        except (CorruptStoreError, KeyError, TypeError, AttributeError):
-            remade = self.remake(rel)  # a damaged cache entry? The file says what is true.
-            if remade is None:
-                return None
-            return review_from_tables({**remade["tables"], "cards": {}}, path)
+
+        def build(entry: dict[str, Any], path: Path) -> Review:
+            return review_from_tables({**self._json(entry["tables"]), "cards": {}}, path)
+
+        return self._built(rel, build)
+
+    def due_dates(self, rel: str) -> list[int | None]:
+        """The due dates (day ordinals, None for none) of a review file's open actions, in the
+        review's order."""
+        due = self.entries[rel]["due"]
+        return due if isinstance(due, list) else []
+
+    def open_actions(self, rel: str) -> list[Action]:
+        """The open actions of a review file, in the review's order."""
+
+        def build(entry: dict[str, Any], path: Path) -> list[Action]:
+            opened = [_build(Action.from_dict, doc, path) for doc in self._json(entry["open"])]
+            due = [None if a.due is None else a.due.toordinal() for a in opened]
+            if due != entry["due"]:
+                raise ValueError("the due dates do not match the actions")
+            return opened
+
+        return self._built(rel, build) or []
+
+    def sprint(self, rel: str) -> Sprint | None:
+        """The sprint of a file; None if the file was deleted since."""
+
+        def build(entry: dict[str, Any], path: Path) -> Sprint:
+            return sprint_from_tables(self._json(entry["tables"]), path)
+
+        return self._built(rel, build)
+
+    def status(self, rel: str) -> str:
+        """A sprint file's status."""
+        return str(self.entries[rel]["status"])
 
     def terms(
         self, rel: str, key: Any, compute: Callable[[Review], list[tuple[str, str]]]
@@ -347,43 +343,47 @@ class StoreDigest:
         )
 
     def newest_lessons(self, limit: int = NEWEST_LESSONS) -> list[Lesson]:
-        """The newest lessons of the store, newest first, as the store lists them."""
+        """The newest lessons of the store, newest first, as the store lists them (ties in the
+        order of the partitions, then of each partition's newest)."""
+        parts = lesson_files([rel for rel in self.entries if rel.startswith("lessons/")])
         for attempt in range(2):
-            candidates: list[tuple[int, float, str, Any]] = []
-            for rel in lesson_files(list(self.entries)):
-                newest = self.entries[rel].get("newest", [])
-                candidates.extend((o, t, rel, doc) for o, t, doc in _keyed(newest))
-            candidates.sort(key=lambda item: (item[0], item[1]), reverse=True)
+            found: list[tuple[int, int, int, int, str, Any]] = []
+            tried: list[str] = []
             try:
+                for rel, rank in self._newest_first(parts):
+                    top = self.entries[rel]["top"]
+                    if len(found) >= limit and (-found[limit - 1][0], -found[limit - 1][1]) > (
+                        top[0],
+                        top[1],
+                    ):
+                        break  # this partition and those after it hold nothing newer
+                    tried.append(rel)
+                    newest = self._json(self.entries[rel]["newest"])
+                    found += [(-o, -t, rank, at, rel, doc) for at, (o, t, doc) in enumerate(newest)]
+                    found.sort(key=lambda item: item[:4])
                 return [
-                    _build(Lesson.from_dict, doc, self.root / rel)
-                    for _, _, rel, doc in candidates[:limit]
+                    _build(Lesson.from_dict, doc, self.root / rel) for *_, rel, doc in found[:limit]
                 ]
-            except CorruptStoreError:
+            except _DAMAGED:
                 if attempt:
                     raise
                 # A damaged cache entry, or a damaged file: digest them again to tell which.
-                for _, _, rel, _ in candidates[:limit]:
+                for rel in tried:
                     self.remake(rel)
+                parts = lesson_files([rel for rel in self.entries if rel.startswith("lessons/")])
         return []
 
+    def _newest_first(self, parts: list[str]) -> list[tuple[str, int]]:
+        """The partitions that hold lessons, by their newest lesson, newest first (ties in the
+        partitions' order), with their place in that order."""
+        heads = [
+            (top[0], top[1], -rank, rel)
+            for rank, rel in enumerate(parts)
+            if (top := self.entries[rel]["top"]) is not None
+        ]
+        heads.sort(reverse=True)
+        return [(rel, -negative) for _, _, negative, rel in heads]
 
-def _keyed(newest: Any) -> list[tuple[int, float, Any]]:
-    """A partition digest's newest lessons with their sort keys; none if the entry is damaged."""
-    try:
-        return [(int(o), float(t), doc) for o, t, doc in newest if isinstance(doc, dict)]
-    except (TypeError, ValueError):
-        return []
 
-
-def _valid(rel: str, entry: Any) -> bool:
-    """Whether a cached entry has the shape of a digest (its content is checked when used)."""
-    if not isinstance(entry, dict):
-        return False
-    stamp = entry.get("stamp")
-    if not (isinstance(stamp, list) and len(stamp) == 3 and all(type(v) is int for v in stamp)):
-        return False
-    if rel.startswith("reviews/"):
-        tables = entry.get("tables")
-        return isinstance(tables, dict) and all(isinstance(t, dict) for t in tables.values())
-    return type(entry.get("count")) is int and isinstance(entry.get("newest"), list)
+def _store_name(root: Path) -> str:
+    return str(Path(root).expanduser().absolute())

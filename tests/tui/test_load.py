@@ -7,7 +7,8 @@ the store, and keep up with other processes' writes.
 from __future__ import annotations
 
 import os
-from datetime import date
+from dataclasses import replace
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -17,8 +18,14 @@ from retro import drift
 from retro.demo import build_demo
 from retro.formats import all_formats
 from retro.insights.terms import review_terms, themes_from_terms
-from retro.model import Lesson, Review
-from retro.screens.snapshot import Snapshot, compute_insights, load_snapshot
+from retro.model import Action, Lesson, Review, Sprint
+from retro.screens.snapshot import (
+    OPEN_ACTIONS_SHOWN,
+    TREND_WINDOW,
+    Snapshot,
+    compute_insights,
+    load_snapshot,
+)
 from retro.store import Store
 from retro.store import digest as dg
 from tests.tui.conftest import SIZE, TODAY, loaded, make_app, until
@@ -40,25 +47,43 @@ def full_read(store: Store, today: date) -> dict[str, object]:
     reviews = tuple(store.reviews())
     sprints = tuple(store.sprints())
     lessons = store.lessons()
+    actions = [a for r in reversed(reviews) for a in r.actions]
+    opened = [a for a in actions if a.status == "open"]
+    opened.sort(key=lambda a: (not a.is_overdue(today), a.due or date.max))
+    active = [s for s in sprints if s.status == "active"]
+    planned = [s for s in sprints if s.status == "planned"]
     return {
         "insights": compute_insights(team, reviews, sprints, today),
         "reviews": [(r.id, r.title, r.on, r.phase) for r in reviews],
-        "actions": [a for r in reversed(reviews) for a in r.actions],
+        "recent": [replace(r, cards=[]) for r in reviews[-TREND_WINDOW:]],
+        "counts": (len(reviews), len(sprints)),
+        "actions": actions,
+        "open": (
+            len(opened),
+            sum(1 for a in opened if a.is_overdue(today)),
+            opened[:OPEN_ACTIONS_SHOWN],
+        ),
         "lessons": lessons[:10],
         "lesson_count": len(lessons),
         "sprints": sprints,
+        "current": active[-1] if active else (planned[0] if planned else None),
     }
 
 
 def shown(snapshot: Snapshot) -> dict[str, object]:
     """The same, from a snapshot."""
+    opened = snapshot.open_actions
     return {
         "insights": snapshot.insights,
         "reviews": [(r.id, r.title, r.on, r.phase) for r in snapshot.headers],
+        "recent": list(snapshot.recent),
+        "counts": (snapshot.review_count, snapshot.sprint_count),
         "actions": snapshot.actions(),
+        "open": (opened.count, opened.overdue, list(opened.first)),
         "lessons": list(snapshot.recent_lessons),
         "lesson_count": snapshot.lesson_count,
         "sprints": snapshot.sprints,
+        "current": snapshot.active_sprint(),
     }
 
 
@@ -88,6 +113,63 @@ def test_every_review_and_lesson_is_still_there_for_the_other_screens(big_path: 
     assert snapshot.previous_review(one).id == drift.previous_review(one, reviews).id
 
 
+def test_only_what_the_dashboard_shows_is_built_and_the_rest_when_asked(store: Store) -> None:
+    for n in range(TREND_WINDOW):
+        store.add_review(Review(title=f"Weekly {n}", on=TODAY - timedelta(days=n)))
+    later = [
+        store.add_sprint(
+            Sprint(
+                title=f"Later {n}",
+                start=TODAY + timedelta(days=20 * n),
+                end=TODAY + timedelta(days=20 * n + 14),
+            )
+        )
+        for n in (1, 2)
+    ]
+    snapshot = load_snapshot(Store(store.path), TODAY)
+    full = snapshot.full
+    assert full._headers is None and full._sprints is None  # not built for the dashboard
+    assert len(snapshot.recent) == TREND_WINDOW < snapshot.review_count
+    assert len(snapshot.recent_sprints) < snapshot.sprint_count
+    reviews = store.reviews()
+    assert snapshot.headers == tuple(replace(r, cards=[]) for r in reviews)  # built when asked
+    recent = snapshot.headers[-TREND_WINDOW:]
+    assert all(a is b for a, b in zip(recent, snapshot.recent, strict=True))
+    assert snapshot.sprints == tuple(store.sprints())
+    assert later[1] not in snapshot.recent_sprints  # only the first planned one
+    assert snapshot.sprint(later[1].id) == later[1]
+
+
+def test_open_actions_are_counted_and_ordered_as_the_actions_themselves_say(store: Store) -> None:
+    day = TODAY - timedelta(days=3)
+    for n, dues in enumerate([[day, None, TODAY], [day, day, None], [None, TODAY, day]]):
+        review = Review(title=f"Ties {n}", on=TODAY - timedelta(days=n))
+        review.actions = [
+            Action(f"Tie {n}.{i}", review.id, due=due) for i, due in enumerate(dues)
+        ] + [Action(f"Done {n}", review.id, due=day, status="done")]
+        store.add_review(review)
+    snapshot = load_snapshot(store, TODAY)
+    expected = full_read(Store(store.path), TODAY)
+    assert shown(snapshot)["open"] == expected["open"]
+    assert len(expected["open"][2]) == OPEN_ACTIONS_SHOWN  # type: ignore[arg-type]
+
+
+def test_changes_elsewhere_to_sprints_and_review_dates_show_after_a_reload(store: Store) -> None:
+    before = load_snapshot(store, TODAY)
+    other = Store(store.path)  # another process
+    current = before.active_sprint()
+    assert current is not None
+    other.update_sprint(current.id, lambda s: setattr(s, "title", "Renamed elsewhere"))
+    oldest = other.reviews()[0]
+    other.update_review(oldest.id, lambda r: setattr(r, "on", TODAY + timedelta(days=1)))
+    other.add_sprint(Sprint(title="Later", start=TODAY, end=TODAY + timedelta(days=14)))
+    after = load_snapshot(store, TODAY, before)
+    sprint = after.active_sprint()
+    assert sprint is not None and sprint.title == "Renamed elsewhere"
+    assert after.recent[-1].id == oldest.id
+    assert shown(after) == full_read(Store(store.path), TODAY)
+
+
 def test_themes_from_each_reviews_terms_are_the_engines_themes(big_path: Path) -> None:
     store = Store(big_path)
     formats = all_formats(store.team().formats)
@@ -109,7 +191,7 @@ def test_a_warm_start_reads_the_cache_not_the_files(
     def no_reading(path: Path) -> None:
         raise AssertionError(f"{path} was read although its digest is cached")
 
-    for name in ("_digest_review", "_digest_lessons", "read_review", "read_lessons"):
+    for name in ("_digest_review", "_digest_sprint", "_digest_lessons", "read_review"):
         monkeypatch.setattr(dg, name, no_reading)
     warm = load_snapshot(Store(big_path), BIG_TODAY, cache=cache)
     assert warm.insights == first.insights and not warm.digest.dirty
@@ -166,6 +248,43 @@ async def test_the_app_caches_digests_outside_the_store_and_loads_the_rest(store
         assert f"{len(store.reviews())} reviews" in top
         assert f"{len(store.lessons())} lessons" in top
     assert _store_files(store.path) == files_before
+
+
+async def test_the_rest_is_built_once_the_dashboard_is_drawn(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("retro.app.COMPLETE_AFTER", 60.0)  # not the timer: the drawn dashboard
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        snapshot = app.snapshot
+        assert snapshot is not None
+        assert await until(pilot, snapshot.full.loaded, timeout=5)
+
+
+async def test_digests_are_saved_when_the_app_closes_before_the_rest_is_built(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("retro.app.COMPLETE_AFTER", 60.0)
+    monkeypatch.setattr("retro.app.RetroApp.snapshot_drawn", lambda self, snapshot: None)
+    cache = dg.cache_path(store.path)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        assert app.snapshot is not None and not app.snapshot.full.loaded()
+        assert not cache.exists()
+    assert cache.is_file()  # written on the way out
+
+    def no_reading(path: Path) -> None:
+        raise AssertionError(f"{path} was read although its digest is cached")
+
+    for name in ("_digest_review", "_digest_sprint", "_digest_lessons"):
+        monkeypatch.setattr(dg, name, no_reading)
+    again = make_app(store)
+    async with again.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        assert again.snapshot is not None
+        assert shown(again.snapshot) == full_read(Store(store.path), TODAY)
 
 
 async def test_a_damaged_cache_changes_nothing_shown(store: Store) -> None:
