@@ -35,7 +35,7 @@ import orjson
 from retro.store import files
 
 if TYPE_CHECKING:
-    from retro.store.digest import Stamp
+    from retro.store.stamps import Stamp
 
 SEARCH_VERSION = 1
 """Bumped whenever what the cache holds changes: a cache of another version is made again."""
@@ -219,7 +219,7 @@ def partition_lines(path: Path) -> tuple[Stamp, bytes] | None:
     """
     from retro.model import Lesson
     from retro.store.base import _build
-    from retro.store.digest import read_stamped
+    from retro.store.stamps import read_stamped
 
     found = read_stamped(path, "lessons")
     if found is None:

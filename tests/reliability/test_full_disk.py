@@ -71,7 +71,7 @@ def _fill_on_backup(monkeypatch: pytest.MonkeyPatch) -> None:
         raise _no_space()
 
     monkeypatch.setattr(files.os, "link", link)
-    monkeypatch.setattr(files.shutil, "copy2", copy2)
+    monkeypatch.setattr(shutil, "copy2", copy2)  # files imports shutil when it backs up
 
 
 def _fill_on_fsync(monkeypatch: pytest.MonkeyPatch) -> None:
