@@ -9,7 +9,7 @@ from typing import Any
 
 import orjson
 import pytest
-from hypothesis import find, given, settings
+from hypothesis import Phase, find, given, settings
 from hypothesis import strategies as st
 
 from retro.errors import RetroError, RuleError, ValidationError
@@ -486,13 +486,22 @@ def test_a_review_in_a_custom_format_round_trips(data: st.DataObject) -> None:
     check_review_against_format(review, fmt)
 
 
+# Finding one example is the point: no shrinking (shrinking a whole team took minutes on a
+# fresh machine with no example database) and no database (the same search everywhere).
+_FIND = settings(phases=[Phase.generate], database=None, max_examples=2_000)
+
+
 def test_the_strategies_reach_hostile_text() -> None:
     # The round trips above mean something only if the strategies produce nasty text.
     for needle in ["\x1b", "\x00", "[bold]", "\u202e", "\n", "😀"]:
-        find(S.texts(), lambda t, n=needle: n in t)
-    find(S.reviews(), lambda r: len(r.cards) >= 2 and any(c.group for c in r.cards))
-    find(S.sprints(), lambda s: any(g.quantitative and g.checkins for g in s.goals))
-    find(S.teams(), lambda t: bool(t.formats and t.purposes and t.members and t.agreements))
+        find(S.texts(), lambda t, n=needle: n in t, settings=_FIND)
+    find(S.reviews(), lambda r: len(r.cards) >= 2 and any(c.group for c in r.cards), settings=_FIND)
+    find(S.sprints(), lambda s: any(g.quantitative and g.checkins for g in s.goals), settings=_FIND)
+    find(
+        S.teams(),
+        lambda t: bool(t.formats and t.purposes and t.members and t.agreements),
+        settings=_FIND,
+    )
 
 
 def test_a_stored_datetime_without_a_zone_is_read_as_utc() -> None:
