@@ -182,41 +182,8 @@ class StampIndex:
             return empty
         return cls(path, root, kind, entries) if isinstance(entries, dict) else empty
 
-    def review_key(self, name: str, st: os.stat_result) -> OrderKey | None:
-        """The order key kept for a review file at this stat (None if there is none)."""
-        e = self.entries.get(name)
-        if (
-            type(e) is list
-            and len(e) == 6
-            and e[0] == st.st_mtime_ns
-            and e[1] == st.st_size
-            and e[2] == st.st_ino
-            and type(e[3]) is int
-            and type(e[4]) is int
-            and type(e[5]) is str
-        ):
-            self.seen[name] = e
-            return (e[3], e[4], e[5])
-        return None
-
-    def refs(self, name: str, st: os.stat_result) -> list[Any] | None:
-        """The review references kept for a lessons partition at this stat (None if there are
-        none)."""
-        e = self.entries.get(name)
-        if (
-            type(e) is list
-            and len(e) == 4
-            and e[0] == st.st_mtime_ns
-            and e[1] == st.st_size
-            and e[2] == st.st_ino
-            and type(e[3]) is list
-        ):
-            self.seen[name] = e
-            return e[3]
-        return None
-
-    def values(self, name: str, st: os.stat_result, count: int) -> list[Any] | None:
-        """The `count` values kept for a file at this stat (None if there are none)."""
+    def _stamped(self, name: str, st: os.stat_result, count: int) -> list[Any] | None:
+        """The entry kept for a file if it was made at this stat and holds `count` values."""
         e = self.entries.get(name)
         if (
             type(e) is list
@@ -225,9 +192,33 @@ class StampIndex:
             and e[1] == st.st_size
             and e[2] == st.st_ino
         ):
-            self.seen[name] = e
-            return e[3:]
+            return e
         return None
+
+    def review_key(self, name: str, st: os.stat_result) -> OrderKey | None:
+        """The order key kept for a review file at this stat (None if there is none)."""
+        e = self._stamped(name, st, 3)
+        if e is None or not (type(e[3]) is int and type(e[4]) is int and type(e[5]) is str):
+            return None
+        self.seen[name] = e
+        return (e[3], e[4], e[5])
+
+    def refs(self, name: str, st: os.stat_result) -> list[Any] | None:
+        """The review references kept for a lessons partition at this stat (None if there are
+        none)."""
+        e = self._stamped(name, st, 1)
+        if e is None or type(e[3]) is not list:
+            return None
+        self.seen[name] = e
+        return e[3]
+
+    def values(self, name: str, st: os.stat_result, count: int) -> list[Any] | None:
+        """The `count` values kept for a file at this stat (None if there are none)."""
+        e = self._stamped(name, st, count)
+        if e is None:
+            return None
+        self.seen[name] = e
+        return e[3:]
 
     def put(self, name: str, stamp: Stamp, value: list[Any]) -> None:
         """Keep a value for a file at this stamp."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import random
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from retro.model import Lesson, Review
 from retro.store import Store
 from retro.store import headers as hd
 from retro.store.files import encode
+from tests.store.index_damage import INDEX_DAMAGES
 
 ZONES = [UTC, timezone(timedelta(hours=5, minutes=30)), timezone(timedelta(hours=-8))]
 PEOPLE = ["ana", "bo", "Zoë", None]
@@ -143,23 +145,16 @@ def test_an_edit_in_place_of_the_same_size_is_seen(store: Store) -> None:
     _check_every_review(store)
 
 
-@pytest.mark.parametrize(
-    "damage",
-    [
-        lambda raw: b"",
-        lambda raw: raw[: len(raw) // 2],
-        lambda raw: raw[:-3] + bytes([raw[-3] ^ 1]) + raw[-2:],
-        lambda raw: b"not json\n" + raw,
-        lambda raw: raw.replace(b'"version":1', b'"version":99'),
-    ],
-)
-def test_a_damaged_index_only_costs_time(store: Store, cache: Path, damage: object) -> None:
+@pytest.mark.parametrize("damage", INDEX_DAMAGES)
+def test_a_damaged_index_only_costs_time(
+    store: Store, cache: Path, damage: Callable[[bytes], bytes]
+) -> None:
     made = _reviews(10, 13)
     for review in made:
         store.add_review(review)
     _check_every_review(store)
     (index,) = cache.glob("reviewkeys-*.idx")
-    index.write_bytes(damage(index.read_bytes()))  # type: ignore[operator]
+    index.write_bytes(damage(index.read_bytes()))
     _check_every_review(store)
     assert hd.StampIndex.load(store.path, "reviewkeys").entries  # made again
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import random
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from retro.store import Store
 from retro.store import headers as hd
 from retro.store import listing as ls
 from retro.store.files import encode
+from tests.store.index_damage import INDEX_DAMAGES
 
 ZONES = [UTC, timezone(timedelta(hours=5, minutes=30)), timezone(timedelta(hours=-8))]
 PEOPLE = ["ana", "Bo", "zoë", None]
@@ -206,17 +208,10 @@ def test_an_edit_in_place_of_the_same_size_is_seen(store: Store) -> None:
     _check(store)
 
 
-@pytest.mark.parametrize(
-    "damage",
-    [
-        lambda raw: b"",
-        lambda raw: raw[: len(raw) // 2],
-        lambda raw: raw[:-3] + bytes([raw[-3] ^ 1]) + raw[-2:],
-        lambda raw: b"not json\n" + raw,
-        lambda raw: raw.replace(b'"version":1', b'"version":99'),
-    ],
-)
-def test_a_damaged_index_only_costs_time(store: Store, cache: Path, damage: Any) -> None:
+@pytest.mark.parametrize("damage", INDEX_DAMAGES)
+def test_a_damaged_index_only_costs_time(
+    store: Store, cache: Path, damage: Callable[[bytes], bytes]
+) -> None:
     _fill(store, 6, 11)
     _check(store)
     for view in ls.VIEWS:
