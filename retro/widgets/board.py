@@ -91,6 +91,12 @@ class CardColumn(Vertical):
         super().__init__(id=f"col-{column.key}", classes="card-column")
         self.column = column
         self.index = index
+        self._pending: tuple[Review, str | None] | None = None
+        """What to show once the column's widgets are mounted (see `show`)."""
+
+    def on_mount(self) -> None:
+        if self._pending is not None:
+            self.show(*self._pending)
 
     def compose(self) -> ComposeResult:
         yield Static(self.column.title, classes="column-title", markup=False)
@@ -102,7 +108,12 @@ class CardColumn(Vertical):
         return self.query_one(OptionList)
 
     def show(self, review: Review, viewer: str | None) -> None:
-        """Redraw the cards, keeping the highlighted one."""
+        """Redraw the cards, keeping the highlighted one (once the column's widgets are mounted:
+        a board just mounted may be asked to show a review before its columns have composed)."""
+        if not self.query(OptionList):
+            self._pending = (review, viewer)
+            return
+        self._pending = None
         option_list = self.cards
         keep = None
         if option_list.highlighted is not None and option_list.option_count:
@@ -175,6 +186,17 @@ class Board(HorizontalScroll):
     def __init__(self, fmt: Format, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.fmt = fmt
+        self._pending: tuple[Review, str | None] | None = None
+        self._pending_focus: int | None = None
+        """What to show and focus once the columns are mounted (a board just mounted may be
+        asked before its columns have composed, on a busy machine)."""
+
+    def on_mount(self) -> None:
+        # Mount comes after compose: the columns (and their own widgets) are there now.
+        if self._pending is not None:
+            self.show(*self._pending)
+        if self._pending_focus is not None:
+            self.focus_column(self._pending_focus)
 
     def compose(self) -> ComposeResult:
         for index, column in enumerate(self.fmt.columns):
@@ -196,7 +218,9 @@ class Board(HorizontalScroll):
 
     def show(self, review: Review, viewer: str | None) -> None:
         """Redraw every column for this review as seen by `viewer`."""
-        for column in self.columns:
+        columns = self.columns
+        self._pending = None if columns else (review, viewer)
+        for column in columns:
             column.show(review, viewer)
 
     def focused_column(self) -> CardColumn:
@@ -210,6 +234,9 @@ class Board(HorizontalScroll):
     def focus_column(self, index: int) -> None:
         """Move the focus to the column at `index` (clamped)."""
         columns = self.columns
+        self._pending_focus = None if columns else index
+        if not columns:
+            return
         column = columns[max(0, min(index, len(columns) - 1))]
         column.cards.focus()
         column.scroll_visible()

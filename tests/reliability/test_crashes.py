@@ -52,7 +52,11 @@ ZYGOTE = textwrap.dedent(
             argv += [a.format(n=f"{number}.{n}") for a in args]
             with contextlib.redirect_stdout(out):
                 cli.main(argv, prog_name="retro", standalone_mode=False)
-            print(kind, json.loads(out.getvalue())["id"], flush=True)
+            # One write a line: with unbuffered output (PYTHONUNBUFFERED) a print is a write a
+            # piece, and a kill between two pieces would leave half a line for the zygote's
+            # "reaped" to join.
+            sys.stdout.write(kind + " " + json.loads(out.getvalue())["id"] + "\n")
+            sys.stdout.flush()
             n += 1
 
     for number, _ in enumerate(sys.stdin):
