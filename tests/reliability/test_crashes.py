@@ -55,7 +55,7 @@ ZYGOTE = textwrap.dedent(
             # One write a line: with unbuffered output (PYTHONUNBUFFERED) a print is a write a
             # piece, and a kill between two pieces would leave half a line for the zygote's
             # "reaped" to join.
-            sys.stdout.write(kind + " " + json.loads(out.getvalue())["id"] + "\n")
+            sys.stdout.write(kind + " " + json.loads(out.getvalue())["id"] + "\\n")
             sys.stdout.flush()
             n += 1
 
