@@ -101,12 +101,7 @@ class Env:
         if kind in "lciakg":
             from retro.ids import shown_length
 
-            total = 0
-            for path in store.files_of_kind(kind):
-                try:
-                    total += path.stat().st_size
-                except OSError:
-                    continue
+            total = store.bytes_of_kind(kind)
             return full_id[: shown_length(max(1, total // 200))]
         return store.short(full_id)
 

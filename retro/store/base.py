@@ -21,7 +21,7 @@ from retro.store.files import META, Tables, meta_table, read_file
 from retro.store.location import CATALOGUE
 
 if TYPE_CHECKING:
-    from filelock import FileLock
+    from retro.store.lock import StoreLock
 
 T = TypeVar("T")
 
@@ -108,7 +108,7 @@ class StoreBase:
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path).expanduser()
         self._checked = False
-        self._lock: FileLock | None = None  # made on the first write: reads never import filelock
+        self._lock: StoreLock | None = None  # made on the first write
         self._cache = _Cache(CACHE_BYTES)
         self._pending: dict[Path, tuple[str, Tables]] | None = None
         self._batch_depth = 0
@@ -194,20 +194,15 @@ class StoreBase:
         if self._batch_depth:
             yield  # a batch holds the lock already
             return
-        from filelock import FileLock, Timeout
+        from retro.store.lock import LockTimeout, StoreLock
 
         with _MAKING_LOCK:  # two threads writing first must share one lock object
             if self._lock is None:
-                self._lock = FileLock(
-                    str(self.path / ".lock"),
-                    timeout=LOCK_TIMEOUT,
-                    mode=files.FILE_MODE,
-                    preserve_lock_file=True,
-                )
+                self._lock = StoreLock(self.path / ".lock", LOCK_TIMEOUT, files.FILE_MODE)
         try:
             with self._lock:
                 yield
-        except Timeout:
+        except LockTimeout:
             raise StoreError(
                 f"the store {self.path} is locked by another retro process; try again"
             ) from None

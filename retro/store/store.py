@@ -18,6 +18,7 @@ machines only change the same file when they change the same thing.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import os
 import re
 from collections.abc import Iterable
@@ -78,6 +79,34 @@ class Store(ReviewRepo, SprintRepo, LessonRepo):
         """The files that hold the ids of this kind (reviews for cards, intents, actions and
         kudos; sprints for goals; the lesson partitions; the team file for members)."""
         return self._files_for_kind(kind)
+
+    def bytes_of_kind(self, kind: str) -> int:
+        """The total size of the files that hold the ids of this kind: a listing and a stat
+        per file, nothing read (lesson partitions, the many, without building a path each)."""
+        if kind != "l":
+            total = 0
+            for path in self.files_of_kind(kind):
+                with contextlib.suppress(OSError):
+                    total += path.stat().st_size
+            return total
+        self.check_open()
+        total = 0
+        try:
+            authors = [e for e in os.scandir(os.path.join(self.path, "lessons")) if _folder(e)]
+        except OSError:
+            return 0
+        for author in authors:
+            if author.name.startswith("."):
+                continue
+            try:
+                entries = list(os.scandir(author.path))
+            except OSError:
+                continue
+            for entry in entries:
+                if entry.name.endswith(".json") and not entry.name.startswith("."):
+                    with contextlib.suppress(OSError):
+                        total += entry.stat().st_size
+        return total
 
     def _files_for_kind(self, kind: str) -> list[Path]:
         if kind in "ciak":
@@ -211,3 +240,10 @@ class Store(ReviewRepo, SprintRepo, LessonRepo):
         from retro.store.doctor import check
 
         return check(self, repair=repair)
+
+
+def _folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False

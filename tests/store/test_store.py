@@ -214,3 +214,18 @@ def test_review_outlines_are_reviews_without_their_cards(store: Store) -> None:
         assert outline.cards == []
         full.cards = []
         assert outline == full
+
+
+def test_bytes_of_kind_is_the_size_of_the_files_holding_those_ids(store: Store) -> None:
+    """What short ids printed after a create are sized from (a stat per file, nothing read)."""
+    assert store.bytes_of_kind("l") == 0
+    for n, who in enumerate(["ana", "bo", "ana", "chen"]):
+        store.add_lesson(Lesson(f"lesson {n}", date(2026, 1 + n, 5), ["t"], who))
+    (store.path / "lessons" / "ana" / ".hidden.json").write_text("{}")  # not a partition
+    review = store.add_review(Review("R", date(2026, 3, 2)))
+    store.add_card(review.id, Card(column="start", text="x", author="ana"))
+    lessons = store.lesson_files()
+    assert len(lessons) == 4
+    assert store.bytes_of_kind("l") == sum(p.stat().st_size for p in lessons)
+    assert store.bytes_of_kind("c") == sum(p.stat().st_size for p in store.files_of_kind("c"))
+    assert store.bytes_of_kind("c") > 0

@@ -10,12 +10,21 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from retro.store import Store
-from tests.tui.conftest import SIZE, loaded, make_app
+from retro.widgets.board import Board
+from tests.tui.conftest import SIZE, loaded, make_app, until
 
 
 async def _settle(pilot: Pilot) -> None:
     await loaded(pilot)
     await pilot.pause(0.3)
+    # A board takes the focus once its columns are mounted, later on a busy machine: a key
+    # pressed before that would act on another column than the picture expects.
+    boards = pilot.app.screen.query(Board)
+    if boards and not pilot.app.screen.query(Input):
+        board = boards.first()
+        await until(
+            pilot, lambda: pilot.app.focused is not None and board in pilot.app.focused.ancestors
+        )
     # A blinking cursor would make the picture depend on timing.
     for field in pilot.app.screen.query(Input):
         field.cursor_blink = False
