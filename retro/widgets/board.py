@@ -9,6 +9,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import HorizontalScroll, Vertical
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
@@ -97,6 +98,9 @@ class CardColumn(Vertical):
     def on_mount(self) -> None:
         if self._pending is not None:
             self.show(*self._pending)
+        for board in self.ancestors:
+            if isinstance(board, Board) and board._pending_focus == self.index:
+                board.focus_column(self.index)
 
     def compose(self) -> ComposeResult:
         yield Static(self.column.title, classes="column-title", markup=False)
@@ -234,10 +238,14 @@ class Board(HorizontalScroll):
     def focus_column(self, index: int) -> None:
         """Move the focus to the column at `index` (clamped)."""
         columns = self.columns
-        self._pending_focus = None if columns else index
         if not columns:
+            self._pending_focus = index
             return
         column = columns[max(0, min(index, len(columns) - 1))]
+        if not column.query(OptionList):  # not composed yet: it takes the focus when mounted
+            self._pending_focus = column.index
+            return
+        self._pending_focus = None
         column.cards.focus()
         column.scroll_visible()
         self.post_message(self.ColumnFocused(column.column.key))
@@ -247,7 +255,7 @@ class Board(HorizontalScroll):
         for column in self.columns:
             try:
                 index = column.cards.get_option_index(card_id)
-            except OptionDoesNotExist:
+            except (OptionDoesNotExist, NoMatches):  # NoMatches: a column not composed yet
                 continue
             column.cards.focus()
             column.cards.highlighted = index
