@@ -111,6 +111,10 @@ class FullData:
                     found = self._reuse(review_id, base) or self._read(review_id)
                     if found is not None:
                         loaded[review_id] = found
+                for review_id, one in list(self._one.items()):
+                    # Read on the main thread while this ran, and newer: keep the newer.
+                    if review_id in loaded and _newer(one, loaded[review_id]):
+                        loaded[review_id] = one
                 self._review_map = loaded
                 self._reviews = tuple(
                     sorted((r for _, r in loaded.values()), key=lambda r: (r.on, r.created))
@@ -124,6 +128,9 @@ class FullData:
         loaded = self._review_map
         if loaded is not None:
             found = loaded.get(review_id)
+            one = self._one.get(review_id)
+            if one is not None and (found is None or _newer(one, found)):
+                found = one  # read here while every review was being loaded: never go back
             return found[1] if found else None
         found = self._reuse(review_id, self._previous_reviews(wait=False)) or self._read(review_id)
         if found is None:
@@ -185,6 +192,12 @@ class FullData:
         """Forget the earlier snapshot once everything is loaded (it is no longer needed)."""
         if self.loaded():
             self._previous = None
+
+
+def _newer(one: tuple[Stamp, Review], other: tuple[Stamp, Review]) -> bool:
+    """Whether `one` was read from a later version of its file than `other` (every write
+    replaces the file, so a later version has a later or equal modification time)."""
+    return one[0] != other[0] and one[0][0] >= other[0][0]
 
 
 def _build(
