@@ -229,6 +229,8 @@ async def test_every_tui_screen_draws_the_corpus_as_typed(board: Board) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         assert await _until(pilot, lambda: app.snapshot is not None)
         assert await _until(pilot, lambda: isinstance(app.screen, ReviewScreen))
+        # The board mounts its columns after the screen: wait for them (a busy machine).
+        assert await _until(pilot, lambda: bool(app.screen.query("#cards-start")))
         cards = app.screen.query_one("#cards-start", OptionList)
         assert await _until(pilot, lambda: cards.option_count >= len(board.cards))
         prompts = "\n".join(_prompts(cards))

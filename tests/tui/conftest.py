@@ -51,6 +51,19 @@ async def loaded(pilot: Pilot) -> None:
         if getattr(app, "snapshot", None) is not None and not getattr(app, "_loading", False):
             break
     await pilot.pause(0.1)
+    # A review board mounts its columns after the screen: wait for their card lists too.
+    from textual.widgets import OptionList
+
+    from retro.widgets.board import Board, CardColumn
+
+    def board_ready() -> bool:
+        columns = [c for b in app.screen.query(Board) for c in b.query(CardColumn)]
+        boards = list(app.screen.query(Board))
+        return all(b.query(CardColumn) for b in boards) and all(
+            c.query(OptionList) for c in columns
+        )
+
+    await until(pilot, board_ready)
     await pilot.wait_for_scheduled_animations()
 
 
