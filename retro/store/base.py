@@ -226,14 +226,14 @@ class StoreBase:
                 if outer:
                     self._pending = None
 
-    def _stamp(self, path: Path) -> tuple[int, int, int] | None:
+    def _stamp(self, path: Path) -> files.Stamp | None:
         try:
             st = path.stat()
         except FileNotFoundError:
             return None
         except OSError as exc:
             raise StoreError(f"cannot read {path}: {exc.strerror}") from None
-        return (st.st_mtime_ns, st.st_size, st.st_ino)
+        return files.stamp_of(st)
 
     def _read(self, path: Path, kind: str) -> Tables | None:
         """Read a file for reading only (cached by modification time; do not mutate)."""

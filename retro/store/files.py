@@ -35,6 +35,16 @@ DIR_MODE = 0o700
 
 Tables = dict[str, dict[str, Any]]
 
+Stamp = tuple[int, int, int]
+"""A file's (modification time in ns, size, inode). Every store write replaces the file, so a
+new inode means new content even within one tick of a coarse clock: the disposable caches and
+indexes keep what they know of a file under its stamp."""
+
+
+def stamp_of(st: os.stat_result) -> Stamp:
+    """The stamp of a file from its stat."""
+    return (st.st_mtime_ns, st.st_size, st.st_ino)
+
 
 def meta_table(kind: str) -> dict[str, Any]:
     """The ``_meta`` table of a file of this kind."""
@@ -232,3 +242,37 @@ def open_db(path: Path, kind: str, root: Path) -> RetroDB:
     from retro.store.db import AtomicStorage, RetroDB  # TinyDB for writes only
 
     return RetroDB(path, kind=kind, root=root, storage=AtomicStorage)
+
+
+def lesson_partitions(root: Path) -> dict[str, Stamp]:
+    """Every lessons partition (relative path with ``/``) with its stamp, in the order the
+    store lists them: a listing of the lessons folder, nothing is read."""
+    found: dict[str, Stamp] = {}
+    base = os.path.join(os.fspath(root), "lessons")
+    try:
+        authors = sorted(e.name for e in os.scandir(base) if _is_dir(e))
+    except OSError:
+        return found
+    for author in authors:
+        if author.startswith("."):
+            continue
+        try:
+            entries = sorted(os.scandir(os.path.join(base, author)), key=lambda e: e.name)
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.startswith(".") or not entry.name.endswith(".json"):
+                continue
+            try:
+                st = entry.stat()
+            except OSError:
+                continue
+            found[f"lessons/{author}/{entry.name}"] = stamp_of(st)
+    return found
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False

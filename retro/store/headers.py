@@ -36,12 +36,11 @@ from typing import Any
 import orjson
 
 from retro.store import files
+from retro.store.files import Stamp
 
 INDEX_VERSION = 1
 """Bumped whenever what an entry holds changes: an index of another version is ignored."""
 
-Stamp = tuple[int, int, int]
-"""A file's (modification time in ns, size, inode)."""
 OrderKey = tuple[int, int, str]
 """A review's (date as an ordinal, creation time in µs since the epoch, id): ordered exactly as
 (date, aware creation time, id) are."""
@@ -123,10 +122,6 @@ def tail_header(raw: bytes) -> dict[str, Any] | None:
         return None
     header = next(iter(table.values()))
     return header if isinstance(header, dict) else None
-
-
-def _stamp_of(st: os.stat_result) -> Stamp:
-    return (st.st_mtime_ns, st.st_size, st.st_ino)
 
 
 # -- the index files ----------------------------------------------------------------------
@@ -271,7 +266,7 @@ def _read_tail(path: str) -> tuple[bytes, Stamp] | None:
         return None
     finally:
         os.close(fd)
-    return raw, _stamp_of(st)
+    return raw, files.stamp_of(st)
 
 
 def quick_header(path: str) -> tuple[dict[str, Any], Stamp] | None:
@@ -363,7 +358,7 @@ def partitions_mentioning(
             if refs is None:
                 try:
                     with open(part.path, "rb") as handle:
-                        read_stamp = _stamp_of(os.fstat(handle.fileno()))
+                        read_stamp = files.stamp_of(os.fstat(handle.fileno()))
                         raw = handle.read()
                 except FileNotFoundError:
                     continue

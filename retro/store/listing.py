@@ -207,7 +207,7 @@ def read_entry(view: str, path: str) -> tuple[list[Any], tuple[int, int, int], b
     review = review_from_tables(tables, Path(path))
     ids = [m.decode() for m in ACTION_ID.findall(raw)] if view == ACTIONS else []
     values = entry(view, review, ids)
-    stamp = (st.st_mtime_ns, st.st_size, st.st_ino)
+    stamp = files.stamp_of(st)
     return values, stamp, steady(tables) and round_trips(values)
 
 

@@ -16,13 +16,13 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
+from retro.store import files
 from retro.store.search_cache import (
     SEP,
     SearchCache,
     cache_file,
     open_cache,
     refresh,
-    scan_lessons,
 )
 
 if TYPE_CHECKING:
@@ -121,7 +121,7 @@ def search(root: Path, filters: Filters, env: Mapping[str, str] | None = None) -
         return _search(cache, filters)
     except (ValueError, TypeError, KeyError, AttributeError, IndexError):
         # A cache that loaded but holds something else: make it again from the store.
-        fresh = refresh(root, None, scan_lessons(root).items())
+        fresh = refresh(root, None, files.lesson_partitions(root).items())
         fresh.save(cache_file(root, env))
         return _search(fresh, filters)
 

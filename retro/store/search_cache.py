@@ -35,7 +35,7 @@ import orjson
 from retro.store import files
 
 if TYPE_CHECKING:
-    from retro.store.stamps import Stamp
+    from retro.store.files import Stamp
 
 SEARCH_VERSION = 1
 """Bumped whenever what the cache holds changes: a cache of another version is made again."""
@@ -47,40 +47,6 @@ _FLATTEN = str.maketrans({"\n": " ", "\x1f": " "})
 def haystack(text: str, tags: Sequence[str]) -> str:
     """What `Lesson.matches` looks in, on one line (see the module's note on newlines)."""
     return (text + " " + " ".join(tags)).casefold().translate(_FLATTEN)
-
-
-def scan_lessons(root: Path) -> dict[str, Stamp]:
-    """Every lessons partition (relative path with ``/``) with its stamp, in the order the
-    store lists them: a listing of the lessons folder, nothing is read."""
-    found: dict[str, Stamp] = {}
-    base = os.path.join(os.fspath(root), "lessons")
-    try:
-        authors = sorted(e.name for e in os.scandir(base) if _is_dir(e))
-    except OSError:
-        return found
-    for author in authors:
-        if author.startswith("."):
-            continue
-        try:
-            entries = sorted(os.scandir(os.path.join(base, author)), key=lambda e: e.name)
-        except OSError:
-            continue
-        for entry in entries:
-            if entry.name.startswith(".") or not entry.name.endswith(".json"):
-                continue
-            try:
-                st = entry.stat()
-            except OSError:
-                continue
-            found[f"lessons/{author}/{entry.name}"] = (st.st_mtime_ns, st.st_size, st.st_ino)
-    return found
-
-
-def _is_dir(entry: os.DirEntry[str]) -> bool:
-    try:
-        return entry.is_dir()
-    except OSError:
-        return False
 
 
 class SearchCache:
@@ -251,8 +217,8 @@ def _ids(chunk: bytes) -> list[str]:
 def refresh(
     root: Path, cache: SearchCache | None, stamps: Iterable[tuple[str, Stamp]]
 ) -> SearchCache:
-    """The cache for the store as `scan_lessons` found it: each partition's lines kept where
-    its stamp is the same, read again where it changed, dropped where it is gone.
+    """The cache for the store as `files.lesson_partitions` found it: each partition's lines
+    kept where its stamp is the same, read again where it changed, dropped where it is gone.
 
     Raises:
         CorruptStoreError, ForeignStoreError, StoreError: a changed partition is damaged.
@@ -304,7 +270,7 @@ def open_cache(root: Path, env: Mapping[str, str] | None = None) -> SearchCache:
         CorruptStoreError, ForeignStoreError, StoreError: a changed partition is damaged.
     """
     path = cache_file(root, env)
-    stamps = list(scan_lessons(root).items())
+    stamps = list(files.lesson_partitions(root).items())
     cache = SearchCache.load(root, path)
     if cache is not None and cache.stamps() == stamps:
         return cache

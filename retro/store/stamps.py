@@ -11,9 +11,7 @@ from pathlib import Path
 from retro.model import Lesson, Review, Sprint
 from retro.store import files
 from retro.store.base import _build
-
-Stamp = tuple[int, int, int]
-"""A file's (modification time in ns, size, inode)."""
+from retro.store.files import Stamp
 
 _CARDS = b'\n  "cards": {'
 _TABLE_END = b"\n  }"
@@ -38,7 +36,7 @@ def scan(root: Path) -> dict[str, Stamp]:
                     stack.append((f"{prefix}{entry.name}/", entry.path))
                 elif entry.name.endswith(".json"):
                     st = entry.stat(follow_symlinks=False)
-                    found[prefix + entry.name] = (st.st_mtime_ns, st.st_size, st.st_ino)
+                    found[prefix + entry.name] = files.stamp_of(st)
             except OSError:
                 continue
     return found
@@ -90,7 +88,7 @@ def read_raw(path: Path, kind: str) -> tuple[bytes, Stamp] | None:
         # Let the store's own reader say what is wrong, as every command does.
         files.read_file(path, kind)
         raise
-    return raw, (st.st_mtime_ns, st.st_size, st.st_ino)
+    return raw, files.stamp_of(st)
 
 
 def without_cards(raw: bytes) -> bytes:

@@ -90,23 +90,7 @@ class Store(ReviewRepo, SprintRepo, LessonRepo):
                     total += path.stat().st_size
             return total
         self.check_open()
-        total = 0
-        try:
-            authors = [e for e in os.scandir(os.path.join(self.path, "lessons")) if _folder(e)]
-        except OSError:
-            return 0
-        for author in authors:
-            if author.name.startswith("."):
-                continue
-            try:
-                entries = list(os.scandir(author.path))
-            except OSError:
-                continue
-            for entry in entries:
-                if entry.name.endswith(".json") and not entry.name.startswith("."):
-                    with contextlib.suppress(OSError):
-                        total += entry.stat().st_size
-        return total
+        return sum(stamp[1] for stamp in files.lesson_partitions(self.path).values())
 
     def _files_for_kind(self, kind: str) -> list[Path]:
         if kind in "ciak":
@@ -240,10 +224,3 @@ class Store(ReviewRepo, SprintRepo, LessonRepo):
         from retro.store.doctor import check
 
         return check(self, repair=repair)
-
-
-def _folder(entry: os.DirEntry[str]) -> bool:
-    try:
-        return entry.is_dir()
-    except OSError:
-        return False
