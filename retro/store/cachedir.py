@@ -26,6 +26,11 @@ def cache_dir(env: Mapping[str, str] | None = None) -> Path:
     return Path(user_cache_dir("retro", appauthor=False))
 
 
+def store_name(root: Path) -> str:
+    """The store a cache is for, as every cache file records it (and checks it when read)."""
+    return str(Path(root).expanduser().absolute())
+
+
 def cache_path(
     root: Path,
     env: Mapping[str, str] | None = None,
@@ -39,6 +44,6 @@ def cache_path(
     The hash is CRC-32 and Adler-32 side by side (zlib is already loaded; hashlib would cost
     3 ms of imports on every command): two stores that ever shared a name would only make each
     other's cache again, since every cache file also records the store it is for."""
-    where = str(Path(root).expanduser().absolute()).encode("utf-8", "surrogateescape")
+    where = store_name(root).encode("utf-8", "surrogateescape")
     key = f"{zlib.crc32(where):08x}{zlib.adler32(where):08x}"
     return cache_dir(env) / f"{name}-{key}.{suffix}"

@@ -39,7 +39,7 @@ from retro.errors import CorruptStoreError
 from retro.model import Action, Lesson, Review, Sprint
 from retro.store import files
 from retro.store.base import _build
-from retro.store.cachedir import cache_dir, cache_path
+from retro.store.cachedir import cache_dir, cache_path, store_name
 from retro.store.file_digests import (
     NEWEST_LESSONS,
     REVIEW_TABLES,
@@ -127,7 +127,7 @@ class StoreDigest:
                 isinstance(meta, dict)
                 and meta.get("version") == DIGEST_VERSION
                 and meta.get("schema") == files.SCHEMA_VERSION
-                and meta.get("store") == _store_name(root)
+                and meta.get("store") == store_name(root)
                 and meta.get("check") == zlib.adler32(rest)
                 and type(meta.get("index")) is int
             ):
@@ -171,7 +171,7 @@ class StoreDigest:
             {
                 "version": DIGEST_VERSION,
                 "schema": files.SCHEMA_VERSION,
-                "store": _store_name(self.root),
+                "store": store_name(self.root),
                 "index": len(body),
                 "check": check,
             }
@@ -383,7 +383,3 @@ class StoreDigest:
         ]
         heads.sort(reverse=True)
         return [(rel, -negative) for _, _, negative, rel in heads]
-
-
-def _store_name(root: Path) -> str:
-    return str(Path(root).expanduser().absolute())

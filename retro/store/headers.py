@@ -36,6 +36,7 @@ from typing import Any
 import orjson
 
 from retro.store import files
+from retro.store.cachedir import store_name
 from retro.store.files import Stamp
 
 INDEX_VERSION = 1
@@ -127,10 +128,6 @@ def tail_header(raw: bytes) -> dict[str, Any] | None:
 # -- the index files ----------------------------------------------------------------------
 
 
-def _store_name(root: Path) -> str:
-    return str(Path(root).expanduser().absolute())
-
-
 def index_path(root: Path, kind: str, env: Mapping[str, str] | None = None) -> Path:
     """The index file of one kind (``reviewkeys``, ``lessonrefs``) of the store at `root`."""
     from retro.store.cachedir import cache_path
@@ -143,7 +140,7 @@ class StampIndex:
 
     def __init__(self, path: Path, root: Path, kind: str, entries: dict[str, Any]) -> None:
         self.path = path
-        self.store = _store_name(root)
+        self.store = store_name(root)
         self.kind = kind
         self.entries = entries
         self.seen: dict[str, list[Any]] = {}

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from retro.store import files
+from retro.store.cachedir import store_name
 
 if TYPE_CHECKING:
     from retro.store.files import Stamp
@@ -110,7 +111,7 @@ class SearchCache:
         if (
             head.get("version") != SEARCH_VERSION
             or head.get("schema") != files.SCHEMA_VERSION
-            or head.get("store") != _store_key(root)
+            or head.get("store") != store_name(root)
             or not isinstance(head.get("parts"), list)
             or not all(_valid_part(p, size) for p in head["parts"])
             or not isinstance(head.get("ids"), list)
@@ -124,7 +125,7 @@ class SearchCache:
         head = {
             "version": SEARCH_VERSION,
             "schema": files.SCHEMA_VERSION,
-            "store": _store_key(self.root),
+            "store": store_name(self.root),
             "size": len(self.data) - self.offset,
             "check": self.check(),
             "parts": self.parts,
@@ -155,10 +156,6 @@ class SearchCache:
 
 def _head_check(head: dict[str, Any]) -> int:
     return zlib.adler32(orjson.dumps([head.get("parts"), head.get("ids")]))
-
-
-def _store_key(root: Path) -> str:
-    return str(Path(root).expanduser().absolute())
 
 
 def _valid_part(part: Any, size: int) -> bool:
