@@ -2,13 +2,13 @@
 (`retro.store.search_cache`) without parsing every lessons partition.
 
 A search maps the cache file, finds the longest word of the query with `bytes.find` over the
-whole body, checks every word against the hit line's haystack and parses only those lines.
+lines of every partition (the base's, with the delta's in place of those changed since), checks
+every word against the hit line's haystack and parses only those lines.
 """
 
 from __future__ import annotations
 
 import bisect
-import mmap
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -16,14 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from retro.store import files
-from retro.store.search_cache import (
-    SEP,
-    SearchCache,
-    cache_file,
-    open_cache,
-    refresh,
-)
+from retro.store.search_cache import SEP, SearchCache, Segment, open_cache, rebuild
 
 if TYPE_CHECKING:
     from retro.model import Lesson
@@ -121,16 +114,14 @@ def search(root: Path, filters: Filters, env: Mapping[str, str] | None = None) -
         return _search(cache, filters)
     except (ValueError, TypeError, KeyError, AttributeError, IndexError):
         # A cache that loaded but holds something else: make it again from the store.
-        fresh = refresh(root, None, files.lesson_partitions(root).items())
-        fresh.save(cache_file(root, env))
-        return _search(fresh, filters)
+        return _search(rebuild(root, env), filters)
 
 
 def _search(cache: SearchCache, filters: Filters) -> Found:
     words = filters.search.casefold().split() if filters.search else []
     # A lesson with a tag holds the tag's casefolded words in its haystack: a cheap first test.
     needles = words + [w for tag in filters.tags for w in tag.casefold().split()]
-    rows = [orjson.loads(r) for r in _records(cache.data, cache.offset, needles)]
+    rows = [orjson.loads(r) for segment in cache.segments() for r in _records(segment, needles)]
     wanted = set(filters.tags)
     author = filters.author.casefold() if filters.author is not None else None
     kept = rows
@@ -154,26 +145,27 @@ def _newest_key(row: dict[str, Any]) -> tuple[date, datetime]:
     return date.fromisoformat(row["on"]), datetime.fromisoformat(row["created"])
 
 
-def _records(data: bytes | mmap.mmap, start_at: int, needles: list[str]) -> list[bytes]:
-    """The lesson JSON of each line (in `data` from `start_at`) whose haystack holds every
-    needle, in order."""
+def _records(segment: Segment, needles: list[str]) -> list[bytes]:
+    """The lesson JSON of each line of `segment` whose haystack holds every needle, in
+    order."""
+    data, start_at, stop = segment
     if not needles:
-        return [line[line.rindex(SEP) + 1 :] for line in data[start_at:].split(b"\n") if line]
+        return [line[line.rindex(SEP) + 1 :] for line in data[start_at:stop].split(b"\n") if line]
     encoded = [n.encode() for n in needles]
     first = max(encoded, key=len)
     out: list[bytes] = []
     find, rfind = data.find, data.rfind
-    at = find(first, start_at)
+    at = find(first, start_at, stop)
     while at >= 0:
         start = max(rfind(b"\n", start_at, at) + 1, start_at)
-        end = find(b"\n", at)
+        end = find(b"\n", at, stop)
         if end < 0:
-            end = len(data)
+            end = stop
         line = data[start:end]
         one = line.index(SEP)
         two = line.index(SEP, one + 1)
         hay = line[one + 1 : two]
         if all(n in hay for n in encoded):
             out.append(line[two + 1 :])
-        at = find(first, end)
+        at = find(first, end, stop)
     return out

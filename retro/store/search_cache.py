@@ -1,22 +1,34 @@
-"""The lesson search cache: a disposable file beside the digest cache, one per store.
+"""The lesson search cache: disposable files beside the digest cache, two per store.
 
 Per lessons partition (keyed by the partition file's stamp, as the digests are), one line per
 lesson: its id, its casefolded text and tags (what `Lesson.matches` looks in) and the lesson as
 ``Lesson.to_dict`` gives it. `retro.store.search` answers queries from it.
 
 The store is always the truth: every search compares the stamps of the partitions on disk with
-the cache's, reads again only the partitions that changed (checked and built as the store
-builds them, so a damaged partition is reported as before) and rewrites the cache. A missing,
-unreadable, damaged or foreign cache is made again from the store; a cache that cannot be
-written is skipped. Writes to the store never touch it.
+the cache's and reads again only the partitions that changed (checked and built as the store
+builds them, so a damaged partition is reported as before). A missing, unreadable, damaged or
+foreign cache is made again from the store; a cache that cannot be written is skipped. Writes
+to the store never touch it.
 
-File layout: a magic line; one line of JSON, the header (the store, each partition's relative
-path, stamp and byte range in the body, every lesson id, sorted, and the body's Adler-32
-checksum); then the body, UTF-8 lines of ``id-json \\x1f haystack \\x1f lesson-json``. No
-field holds a raw newline or ``\\x1f``: JSON escapes them, and in the haystack they become
-spaces, which cannot change where a search word is found (a word never holds whitespace:
-``str.split`` made it). A word is found in the UTF-8 bytes exactly where it is found in the
-text, UTF-8 being self-synchronising.
+Two files, so that a search right after a `retro log` does not rewrite 16 MB for one changed
+partition:
+
+- the *base* (``search-KEY.bin``), written whole: every partition's lines as they were when it
+  was written, with every lesson id, sorted;
+- the *delta* (``search-KEY.delta``), small: the lines of the partitions changed, added or gone
+  since the base, for the base it names (its serial). It is rewritten whole whenever more
+  partitions change, and folded into a new base once it outgrows a sixteenth of the base (or
+  1 MiB), when the delta is removed. A delta for another base, or a damaged one, is ignored:
+  the partitions it held are read again.
+
+File layout, both files: a magic line; a line with the Adler-32 checksum of everything after
+it; one line of JSON, the header (the store, each partition's relative path, stamp and byte
+range in the body; the base adds its serial and every lesson id, sorted; the delta the serial
+of its base, and a null stamp for a partition that is gone); then the body, UTF-8 lines of
+``id-json \\x1f haystack \\x1f lesson-json``. No field holds a raw newline or ``\\x1f``: JSON
+escapes them, and in the haystack they become spaces, which cannot change where a search word
+is found (a word never holds whitespace: ``str.split`` made it). A word is found in the UTF-8
+bytes exactly where it is found in the text, UTF-8 being self-synchronising.
 """
 
 from __future__ import annotations
@@ -26,7 +38,7 @@ import contextlib
 import mmap
 import os
 import zlib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -38,11 +50,18 @@ from retro.store.cachedir import store_name
 if TYPE_CHECKING:
     from retro.store.files import Stamp
 
-SEARCH_VERSION = 1
+SEARCH_VERSION = 2
 """Bumped whenever what the cache holds changes: a cache of another version is made again."""
-MAGIC = b"retro-search-cache 1\n"
+MAGIC = b"retro-search-cache 2\n"
+DELTA_MAGIC = b"retro-search-delta 2\n"
 SEP = b"\x1f"
+DELTA_MIN = 1 << 20
+"""A delta up to this size (or a sixteenth of the base, if more) is kept beside the base."""
 _FLATTEN = str.maketrans({"\n": " ", "\x1f": " "})
+
+Buffer = bytes | mmap.mmap
+Segment = tuple[Buffer, int, int]
+"""Bytes holding whole cache lines: ``buffer[start:end]``."""
 
 
 def haystack(text: str, tags: Sequence[str]) -> str:
@@ -51,121 +70,294 @@ def haystack(text: str, tags: Sequence[str]) -> str:
 
 
 class SearchCache:
-    """The cached lines of every lessons partition of one store."""
+    """The cached lines of every lessons partition of one store: a base and the partitions
+    changed since it was written (the delta)."""
 
     def __init__(
         self,
         root: Path,
         parts: list[list[Any]],
         ids: list[str],
-        data: bytes | mmap.mmap,
+        data: Buffer,
         offset: int = 0,
+        serial: str = "",
+        delta: dict[str, tuple[Stamp | None, bytes]] | None = None,
     ) -> None:
         self.root = root
         self.parts = parts
-        """[relative path, stamp, start, end] per partition, in the store's order; start and
-        end count from `offset`."""
-        self.ids = ids
-        """Every lesson id, sorted (an id held twice, in a damaged store, is there twice)."""
+        """The base's [relative path, stamp, start, end] per partition, in the store's order;
+        start and end count from `offset`."""
+        self.base_ids = ids
+        """Every lesson id of the base, sorted (an id held twice, in a damaged store, is there
+        twice)."""
         self.data = data
-        """Bytes holding the lines from `offset` on, partition after partition (the mapped
-        cache file, or the lines just made)."""
+        """Bytes holding the base's lines from `offset` on, partition after partition (the
+        mapped cache file, or the lines just made)."""
         self.offset = offset
+        self.serial = serial or os.urandom(8).hex()
+        """Names this base, so that a delta made for another one is never applied to it."""
+        self.delta: dict[str, tuple[Stamp | None, bytes]] = delta or {}
+        """Partitions changed since the base: the stamp and lines read, or None if gone."""
+        self.order: list[str] = [p[0] for p in parts]
+        """The partitions in the store's order (the order searches find lessons in)."""
+        self.unsaved: str | None = None
+        """What `save` writes: ``base`` (a new base; the delta goes), ``delta`` or nothing."""
+        self._ids: list[str] | None = None
 
-    def check(self) -> int:
-        """The Adler-32 checksum of the partitions, the ids and the lines (5 ms for 16 MB): a
-        cache file damaged since it was written is made again, however well it still parses."""
-        start = _head_check({"parts": self.parts, "ids": self.ids})
-        with memoryview(self.data) as view, view[self.offset :] as lines:
-            return zlib.adler32(lines, start)
+    @classmethod
+    def empty(cls, root: Path) -> SearchCache:
+        return cls(root, [], [], b"")
 
     def chunk(self, start: int, end: int) -> bytes:
-        """Bytes of the lines, counted from `offset`."""
+        """Bytes of the base's lines, counted from `offset`."""
         return bytes(self.data[self.offset + start : self.offset + end])
+
+    def stamps(self) -> dict[str, Stamp]:
+        """The stamp of each partition the cache holds, the delta's over the base's."""
+        delta = self.delta
+        out: dict[str, Stamp] = {
+            rel: (stamp[0], stamp[1], stamp[2])
+            for rel, stamp, _, _ in self.parts
+            if rel not in delta
+        }
+        for rel, (stamp, _) in delta.items():
+            if stamp is not None:
+                out[rel] = stamp
+        return out
+
+    @property
+    def ids(self) -> list[str]:
+        """Every lesson id, sorted: the base's, less those of partitions changed or gone, plus
+        those of the delta."""
+        if self._ids is None:
+            if not self.delta:
+                self._ids = self.base_ids
+            else:
+                where = {p[0]: p for p in self.parts}
+                gone: list[str] = []
+                added: list[str] = []
+                for rel, (stamp, lines) in self.delta.items():
+                    part = where.get(rel)
+                    if part is not None:
+                        gone.extend(_ids(self.chunk(part[2], part[3])))
+                    if stamp is not None:
+                        added.extend(_ids(lines))
+                self._ids = _merged(self.base_ids, gone, added)
+        return self._ids
+
+    def pieces(self) -> Iterator[tuple[str, Stamp, Segment]]:
+        """Each partition in `order` with its stamp and lines, from the delta or the base."""
+        where = {p[0]: p for p in self.parts}
+        for rel in self.order:
+            over = self.delta.get(rel)
+            if over is not None:
+                stamp, lines = over
+                if stamp is not None:
+                    yield rel, stamp, (lines, 0, len(lines))
+                continue
+            part = where.get(rel)
+            if part is not None:
+                stamp = (part[1][0], part[1][1], part[1][2])
+                yield rel, stamp, (self.data, self.offset + part[2], self.offset + part[3])
+
+    def segments(self) -> list[Segment]:
+        """The lines of every partition in `order`, as few segments as can hold them (runs of
+        the base that the delta leaves alone are one segment)."""
+        out: list[Segment] = []
+        for _, _, (data, start, end) in self.pieces():
+            if start == end:
+                continue
+            if out and out[-1][0] is data and out[-1][2] == start:
+                out[-1] = (data, out[-1][1], end)
+            else:
+                out.append((data, start, end))
+        return out
+
+    def folded(self) -> SearchCache:
+        """The same lines as one base, with no delta."""
+        chunks: list[bytes] = []
+        parts: list[list[Any]] = []
+        at = 0
+        for rel, stamp, (data, start, end) in self.pieces():
+            chunks.append(bytes(data[start:end]))
+            parts.append([rel, list(stamp), at, at + end - start])
+            at += end - start
+        fresh = SearchCache(self.root, parts, self.ids, b"".join(chunks))
+        fresh.unsaved = "base"
+        return fresh
+
+    def delta_size(self) -> int:
+        return sum(len(lines) for _, lines in self.delta.values())
 
     @classmethod
     def load(cls, root: Path, path: Path) -> SearchCache | None:
-        """The cache in `path` for the store at `root`; None if missing, damaged or foreign."""
+        """The cache in `path` (and its delta) for the store at `root`; None if the base is
+        missing, damaged or foreign. A delta that is missing, damaged or for another base is
+        left out."""
         try:
             with open(path, "rb") as handle:
                 if handle.readline() != MAGIC:
                     return None
-                head = orjson.loads(handle.readline())
+                check = _read_check(handle.readline())
+                head_line = handle.readline()
+                head = orjson.loads(head_line)
                 offset = handle.tell()
                 size = os.fstat(handle.fileno()).st_size - offset
                 if not isinstance(head, dict) or head.get("size") != size:
                     return None
-                data: bytes | mmap.mmap = b""
+                data: Buffer = b""
                 if size:
                     # The cache file is only ever replaced, never rewritten in place, so the
                     # map stays what was read.
                     data = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
                     with memoryview(data) as view, view[offset:] as lines:
-                        check = zlib.adler32(lines, _head_check(head))
+                        got = zlib.adler32(lines, zlib.adler32(head_line))
                 else:
-                    check, offset = _head_check(head), 0
-                if check != head.get("check"):
+                    got, offset = zlib.adler32(head_line), 0
+                if got != check:
                     return None  # damaged since it was written: make it again
         except (OSError, ValueError, orjson.JSONDecodeError):
             return None
         if (
-            head.get("version") != SEARCH_VERSION
-            or head.get("schema") != files.SCHEMA_VERSION
-            or head.get("store") != store_name(root)
-            or not isinstance(head.get("parts"), list)
+            not _valid_head(head, root)
+            or not isinstance(head.get("serial"), str)
             or not all(_valid_part(p, size) for p in head["parts"])
             or not isinstance(head.get("ids"), list)
             or not set(map(type, head["ids"])) <= {str}
         ):
             return None
-        return cls(root, head["parts"], head["ids"], data, offset)
+        cache = cls(root, head["parts"], head["ids"], data, offset, head["serial"])
+        cache.delta = _load_delta(root, delta_file(path), cache.serial)
+        return cache
 
     def save(self, path: Path) -> None:
-        """Write the cache file atomically; a cache that cannot be written is skipped."""
-        head = {
+        """Write what changed (the base or the delta) atomically; a cache that cannot be
+        written is skipped."""
+        if self.unsaved == "base":
+            head = self._head(parts=self.parts, ids=self.base_ids, serial=self.serial)
+            with memoryview(self.data) as view, view[self.offset :] as body:
+                if _write(path, MAGIC, head, body):
+                    with contextlib.suppress(OSError):
+                        os.unlink(delta_file(path))
+        elif self.unsaved == "delta":
+            parts: list[list[Any]] = []
+            chunks: list[bytes] = []
+            at = 0
+            for rel, (stamp, lines) in self.delta.items():
+                parts.append([rel, None if stamp is None else list(stamp), at, at + len(lines)])
+                chunks.append(lines)
+                at += len(lines)
+            _write(
+                delta_file(path),
+                DELTA_MAGIC,
+                self._head(parts=parts, base=self.serial),
+                b"".join(chunks),
+            )
+        self.unsaved = None
+
+    def _head(self, **fields: Any) -> dict[str, Any]:
+        return {
             "version": SEARCH_VERSION,
             "schema": files.SCHEMA_VERSION,
             "store": store_name(self.root),
-            "size": len(self.data) - self.offset,
-            "check": self.check(),
-            "parts": self.parts,
-            "ids": self.ids,
+            **fields,
         }
-        tmp: str | None = None
-        try:
-            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            import tempfile  # only when the cache is written: a warm search does without it
-
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(MAGIC + orjson.dumps(head) + b"\n")
-                handle.write(self.data[self.offset :])
-            os.replace(tmp, path)
-            tmp = None
-        except OSError:
-            pass  # a cache only saves time: the next search makes it again
-        finally:
-            if tmp is not None:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
-
-    def stamps(self) -> list[tuple[str, Stamp]]:
-        """Each cached partition with its stamp, in order."""
-        return [(p[0], (p[1][0], p[1][1], p[1][2])) for p in self.parts]
 
 
-def _head_check(head: dict[str, Any]) -> int:
-    return zlib.adler32(orjson.dumps([head.get("parts"), head.get("ids")]))
+def delta_file(path: Path) -> Path:
+    """The delta beside the base cache file `path`."""
+    return path.with_suffix(".delta")
 
 
-def _valid_part(part: Any, size: int) -> bool:
+def _write(path: Path, magic: bytes, head: dict[str, Any], body: bytes | memoryview) -> bool:
+    """Write one cache file atomically; False if it could not be written."""
+    head["size"] = len(body)
+    head_line = orjson.dumps(head) + b"\n"
+    check = zlib.adler32(body, zlib.adler32(head_line))
+    # A name of our own beside the target (not `tempfile`: 4 ms of imports on the search
+    # right after a write), then an atomic replace.
+    tmp = path.with_name(f".{path.name}.{os.getpid()}-{os.urandom(6).hex()}.tmp")
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(magic + b"%010d\n" % check + head_line)
+            handle.write(body)
+        os.replace(tmp, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        return False  # a cache only saves time: the next search makes it again
+    return True
+
+
+def _read_check(line: bytes) -> int:
+    if len(line) != 11 or not line[:10].isdigit():
+        raise ValueError("no checksum line")
+    return int(line[:10])
+
+
+def _valid_head(head: Any, root: Path) -> bool:
+    return (
+        isinstance(head, dict)
+        and head.get("version") == SEARCH_VERSION
+        and head.get("schema") == files.SCHEMA_VERSION
+        and head.get("store") == store_name(root)
+        and isinstance(head.get("parts"), list)
+    )
+
+
+def _load_delta(root: Path, path: Path, serial: str) -> dict[str, tuple[Stamp | None, bytes]]:
+    """The delta in `path` for the base named `serial`; empty if missing, damaged, foreign or
+    for another base."""
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read()
+    except OSError:
+        return {}
+    try:
+        magic_end = len(DELTA_MAGIC)
+        if raw[:magic_end] != DELTA_MAGIC:
+            return {}
+        check = _read_check(raw[magic_end : magic_end + 11])
+        head_end = raw.index(b"\n", magic_end + 11) + 1
+        head_line = raw[magic_end + 11 : head_end]
+        body = raw[head_end:]
+        if zlib.adler32(body, zlib.adler32(head_line)) != check:
+            return {}
+        head = orjson.loads(head_line)
+    except (ValueError, orjson.JSONDecodeError):
+        return {}
+    if (
+        not _valid_head(head, root)
+        or head.get("base") != serial
+        or head.get("size") != len(body)
+        or not all(_valid_part(p, len(body), gone=True) for p in head["parts"])
+    ):
+        return {}
+    out: dict[str, tuple[Stamp | None, bytes]] = {}
+    for rel, stamp, start, end in head["parts"]:
+        out[rel] = (
+            (None, b"") if stamp is None else ((stamp[0], stamp[1], stamp[2]), body[start:end])
+        )
+    return out
+
+
+def _valid_part(part: Any, size: int, *, gone: bool = False) -> bool:
+    """[relative path, stamp, start, end], the stamp three integers (or None for a partition
+    that is gone, in a delta)."""
     return (
         isinstance(part, list)
         and len(part) == 4
         and isinstance(part[0], str)
-        and isinstance(part[1], list)
-        and len(part[1]) == 3
-        and all(type(v) is int for v in part[1])
+        and (
+            (
+                isinstance(part[1], list)
+                and len(part[1]) == 3
+                and all(type(v) is int for v in part[1])
+            )
+            or (gone and part[1] is None)
+        )
         and type(part[2]) is int
         and type(part[3]) is int
         and 0 <= part[2] <= part[3] <= size
@@ -211,52 +403,54 @@ def _ids(chunk: bytes) -> list[str]:
     return [orjson.loads(line[: line.index(SEP)]) for line in chunk.split(b"\n") if line]
 
 
-def refresh(
-    root: Path, cache: SearchCache | None, stamps: Iterable[tuple[str, Stamp]]
-) -> SearchCache:
-    """The cache for the store as `files.lesson_partitions` found it: each partition's lines
-    kept where its stamp is the same, read again where it changed, dropped where it is gone.
+def _merged(ids: list[str], gone: list[str], added: list[str]) -> list[str]:
+    """`ids` (sorted) less one occurrence of each of `gone`, plus `added`, sorted."""
+    out = list(ids)
+    for id_ in gone:  # one occurrence each: an id held twice (a damaged store) stays once
+        index = bisect.bisect_left(out, id_)
+        if index < len(out) and out[index] == id_:
+            del out[index]
+    out.extend(added)
+    out.sort()  # sorted runs: linear
+    return out
+
+
+def refresh(root: Path, cache: SearchCache | None, stamps: Mapping[str, Stamp]) -> SearchCache:
+    """The cache for the store as `files.lesson_partitions` found it: the partitions whose
+    stamp changed are read again into the delta (gone ones marked so), the rest kept; a
+    delta grown too large, or a cache made from nothing, is folded into a new base.
 
     Raises:
         CorruptStoreError, ForeignStoreError, StoreError: a changed partition is damaged.
     """
-    stamps = list(stamps)
-    present = {rel for rel, _ in stamps}
-    old = {p[0]: p for p in cache.parts} if cache is not None else {}
-    # Every id, sorted: the cached list, less the ids of partitions read again or gone, plus
-    # those read (so a new lesson does not mean parsing the ids of all the others).
-    ids = list(cache.ids) if cache is not None else []
-    gone: list[str] = []
-    added: list[str] = []
-    chunks: list[bytes] = []
-    parts: list[list[Any]] = []
-    at = 0
-    for rel, stamp in stamps:
-        part = old.get(rel)
-        if cache is not None and part is not None and tuple(part[1]) == stamp:
-            chunk = cache.chunk(part[2], part[3])
+    start = cache if cache is not None else SearchCache.empty(root)
+    in_base = {p[0] for p in start.parts}
+    held = start.stamps()
+    delta = dict(start.delta)
+    for rel, stamp in stamps.items():
+        if held.get(rel) == stamp:
+            continue
+        made = partition_lines(root / rel)
+        if made is not None:
+            delta[rel] = made
+        elif rel in in_base:
+            delta[rel] = (None, b"")  # gone since it was listed
         else:
-            made = partition_lines(root / rel)
-            if cache is not None and part is not None:
-                gone.extend(_ids(cache.chunk(part[2], part[3])))
-            if made is None:
-                continue
-            stamp, chunk = made
-            added.extend(_ids(chunk))
-        chunks.append(chunk)
-        parts.append([rel, list(stamp), at, at + len(chunk)])
-        at += len(chunk)
-    if cache is not None:
-        for rel, part in old.items():
-            if rel not in present:  # gone
-                gone.extend(_ids(cache.chunk(part[2], part[3])))
-    for id_ in gone:  # one occurrence each: an id held twice (a damaged store) stays once
-        index = bisect.bisect_left(ids, id_)
-        if index < len(ids) and ids[index] == id_:
-            del ids[index]
-    ids.extend(added)
-    ids.sort()  # sorted runs: linear
-    return SearchCache(root, parts, ids, b"".join(chunks))
+            delta.pop(rel, None)
+    for rel in held.keys() - stamps.keys():
+        if rel in in_base:
+            delta[rel] = (None, b"")
+        else:
+            delta.pop(rel, None)
+    fresh = SearchCache(
+        root, start.parts, start.base_ids, start.data, start.offset, start.serial, delta
+    )
+    fresh.order = list(stamps)
+    base_size = len(start.data) - start.offset
+    if cache is None or fresh.delta_size() > max(DELTA_MIN, base_size // 16):
+        return fresh.folded()
+    fresh.unsaved = "delta"
+    return fresh
 
 
 def open_cache(root: Path, env: Mapping[str, str] | None = None) -> SearchCache:
@@ -267,15 +461,23 @@ def open_cache(root: Path, env: Mapping[str, str] | None = None) -> SearchCache:
         CorruptStoreError, ForeignStoreError, StoreError: a changed partition is damaged.
     """
     path = cache_file(root, env)
-    stamps = list(files.lesson_partitions(root).items())
+    stamps = files.lesson_partitions(root)
     cache = SearchCache.load(root, path)
     if cache is not None and cache.stamps() == stamps:
+        cache.order = list(stamps)
         return cache
     try:
         fresh = refresh(root, cache, stamps)
     except (ValueError, TypeError, orjson.JSONDecodeError):
         fresh = refresh(root, None, stamps)  # a damaged cached line: start again
     fresh.save(path)
+    return fresh
+
+
+def rebuild(root: Path, env: Mapping[str, str] | None = None) -> SearchCache:
+    """The search cache made again from the store alone, and saved."""
+    fresh = refresh(root, None, files.lesson_partitions(root))
+    fresh.save(cache_file(root, env))
     return fresh
 
 

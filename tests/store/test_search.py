@@ -4,6 +4,9 @@ however the store changes and whatever state the cache file is in."""
 from __future__ import annotations
 
 import random
+import shutil
+import zlib
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -154,12 +157,16 @@ def test_a_damaged_or_foreign_cache_is_made_again(filled: Store, tmp_path: Path)
         b"",
         b"not a cache at all",
         good[: len(good) // 2],
-        good.replace(b'"version":1', b'"version":99', 1),
+        good.replace(b'"version":2', b'"version":99', 1),
+        # Well sealed, but of another version, for another store, or with no serial.
+        _resealed(good.replace(b'"version":2', b'"version":99', 1)),
+        _resealed(good.replace(b'"store":"', b'"store":"/elsewhere', 1)),
+        _resealed(good.replace(b'"serial":', b'"serial_":', 1)),
         good.replace(b'"store":"', b'"store":"/elsewhere', 1),
-        sc.MAGIC + b"{broken json\n" + good.split(b"\n", 2)[2],
+        good.replace(b"\n", b"\n{broken json\n", 1),  # no checksum line
+        b"\n".join([*good.split(b"\n", 3)[:2], b"{broken json", good.split(b"\n", 3)[3]]),
         # A header that fits, lines that do not: the separators and the JSON are gone.
-        good[: good.index(b"\n", len(sc.MAGIC)) + 1]
-        + bytes(len(good) - good.index(b"\n", len(sc.MAGIC)) - 1).replace(b"\0", b"r"),
+        good[: _body_at(good)] + bytes(len(good) - _body_at(good)).replace(b"\0", b"r"),
         good.replace(b"rollback", b"ROLLBACK"),  # same size, different lines
         good.replace(b'"ids":["l', b'"ids":["m', 1),  # same size, another id
     ]
@@ -169,6 +176,22 @@ def test_a_damaged_or_foreign_cache_is_made_again(filled: Store, tmp_path: Path)
             assert cached(filled, cache, filters) == plain(filled, filters)
         found = s.search(filled.path, s.Filters(), {"RETRO_CACHE": str(cache)})
         assert found.every_id == sorted(filled.lesson_ids())
+
+
+def _resealed(cache_file: bytes) -> bytes:
+    """A cache file with its checksum line made to fit what it now holds."""
+    magic, _, rest = cache_file.split(b"\n", 2)
+    head, body = rest.split(b"\n", 1)
+    check = zlib.adler32(body, zlib.adler32(head + b"\n"))
+    return b"%s\n%010d\n%s\n%s" % (magic, check, head, body)
+
+
+def _body_at(cache_file: bytes) -> int:
+    """Where the lines start: after the magic, checksum and header lines."""
+    at = 0
+    for _ in range(3):
+        at = cache_file.index(b"\n", at) + 1
+    return at
 
 
 def test_a_cache_that_cannot_be_written_is_skipped(filled: Store, tmp_path: Path) -> None:
@@ -248,3 +271,146 @@ def test_short_ids_match_shortest_prefixes_when_ids_crowd(every: list[str]) -> N
     rows = [{"id": x} for x in every]
     expected = ids.shortest_prefixes(every)
     assert s.Found(rows, sorted(set(every))).short_ids() == {x: expected[x] for x in every}
+
+
+def _files(cache: Path) -> tuple[Path, Path]:
+    (base,) = cache.glob("search-*.bin")
+    return base, sc.delta_file(base)
+
+
+def _another_partition(store: Store, seed: int) -> None:
+    """Change one lesson through another handle: its partition's stamp changes."""
+    other = Store(store.path)
+    victim = random.Random(seed).choice(other.lessons())
+    other.update_lesson(victim.id, lambda x: setattr(x, "text", f"rollback {seed} {x.text}"))
+
+
+def test_a_change_rewrites_only_the_small_delta(filled: Store, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    _agree(filled, cache)
+    base, delta = _files(cache)
+    assert not delta.exists()
+    before = base.stat().st_mtime_ns, base.read_bytes()
+    for seed in range(3):
+        _another_partition(filled, seed)
+        _agree(filled, cache)
+        assert (base.stat().st_mtime_ns, base.read_bytes()) == before, "the base stays"
+        assert 0 < delta.stat().st_size < base.stat().st_size
+    other = Store(filled.path)
+    added = Lesson("Brand new partition: rollback", date(2031, 1, 1), [], "zed")
+    other.add_lesson(added)  # a partition the base never had
+    _agree(filled, cache)
+    other.delete_lesson(added.id)  # and gone again
+    _agree(filled, cache)
+    gone = filled.lesson_files()[0]  # a partition of the base, gone
+    for lesson in [x for x in other.lessons() if other.lesson_path(x) == gone]:
+        other.delete_lesson(lesson.id)
+    gone.unlink(missing_ok=True)
+    _agree(filled, cache)
+    assert (base.stat().st_mtime_ns, base.read_bytes()) == before
+
+
+def test_a_grown_delta_is_folded_into_a_new_base(
+    filled: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    _agree(filled, cache)
+    base, delta = _files(cache)
+    first = base.read_bytes()
+    monkeypatch.setattr(sc, "DELTA_MIN", 0)  # fold once the delta passes 1/16 of the base
+    seed = 0
+    while not delta.exists() or base.read_bytes() == first:
+        seed += 1
+        _another_partition(filled, seed)
+        _agree(filled, cache)
+        if base.read_bytes() != first:
+            break
+        assert delta.exists()
+    assert seed > 1, "one small change stays in the delta"
+    assert not delta.exists(), "folding removes the delta"
+    _agree(filled, cache)
+
+
+def test_a_stale_damaged_or_foreign_delta_changes_no_result(filled: Store, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    _agree(filled, cache)
+    base, delta = _files(cache)
+    _another_partition(filled, 1)
+    _agree(filled, cache)
+    stale = delta.read_bytes()
+    _another_partition(filled, 2)
+    _agree(filled, cache)
+    good = delta.read_bytes()
+    other_store = tmp_path / "other"
+    shutil.copytree(filled.path, other_store)
+    s.search(other_store, s.Filters(), {"RETRO_CACHE": str(tmp_path / "c2")})
+    _another_partition(Store(other_store), 3)
+    s.search(other_store, s.Filters(), {"RETRO_CACHE": str(tmp_path / "c2")})
+    (foreign,) = (tmp_path / "c2").glob("search-*.delta")
+    damages = [
+        stale,  # an older delta of this base: its partitions are read again
+        foreign.read_bytes(),  # another store's
+        b"",
+        b"garbage",
+        good[: len(good) // 2],
+        good.replace(b"rollback", b"ROLLBACK"),
+        _resealed(good.replace(b'"base":"', b'"base":"0', 1)),  # for another base
+        _resealed(good.replace(b'"version":2', b'"version":3', 1)),
+    ]
+    for damaged in damages:
+        delta.write_bytes(damaged)
+        _agree(filled, cache)
+    # A new base (made again from the store) never takes an old delta.
+    delta.write_bytes(good)
+    base.write_bytes(b"damaged")
+    _agree(filled, cache)
+    delta.write_bytes(good)
+    _agree(filled, cache)
+
+
+def _setting(name: str, value: str) -> Callable[[Lesson], None]:
+    return lambda lesson: setattr(lesson, name, value)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["add", "edit", "move", "delete", "search"]), st.integers(0, 99)),
+        min_size=1,
+        max_size=12,
+    ),
+    st.booleans(),
+)
+def test_any_sequence_of_changes_is_searched_as_a_plain_scan(
+    steps: list[tuple[str, int]], fold_early: bool
+) -> None:
+    """Whatever happens to the partitions between searches (and whether deltas fold early or
+    stay), a search finds what a plain scan of the store finds."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        store = Store(root / "store")
+        store.init("Platform", by="ana")
+        with store.batch():
+            for lesson in _lessons(40, seed=3):
+                store.add_lesson(lesson)
+        cache = root / "cache"
+        old_min = sc.DELTA_MIN
+        sc.DELTA_MIN = 0 if fold_early else old_min
+        try:
+            _agree(store, cache)
+            for action, n in steps:
+                every = store.lessons()
+                victim = every[n % len(every)] if every else None
+                if action == "add" or victim is None:
+                    store.add_lesson(Lesson(f"rollback added {n}", date(2025, 1 + n % 12, 1)))
+                elif action == "edit":
+                    store.update_lesson(victim.id, _setting("text", f"canary {n}"))
+                elif action == "move":
+                    store.update_lesson(victim.id, _setting("author", f"p{n % 3}"))
+                elif action == "delete":
+                    store.delete_lesson(victim.id)
+                _agree(store, cache)
+        finally:
+            sc.DELTA_MIN = old_min
