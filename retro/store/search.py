@@ -8,20 +8,24 @@ every word against the hit line's haystack and parses only those lines.
 
 from __future__ import annotations
 
-import bisect
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from retro.store.search_cache import SEP, SearchCache, Segment, open_cache, rebuild
+from retro.store.search_cache import (
+    SEP,
+    SearchCache,
+    Segment,
+    open_cache,
+    rebuild,
+    shortest_among,
+)
 
 if TYPE_CHECKING:
     from retro.model import Lesson
-
-_MIN_SHOWN = 4  # as retro.ids.MIN_SHOWN; checked by the tests
 
 
 class Filters:
@@ -53,40 +57,34 @@ class Filters:
 class Found:
     """The lessons a search found, newest first, as ``Lesson.to_dict`` gives them."""
 
-    __slots__ = ("every_id", "lessons")
+    __slots__ = ("_every", "_shown", "lessons")
 
-    def __init__(self, lessons: list[dict[str, Any]], every_id: list[str]) -> None:
+    def __init__(
+        self,
+        lessons: list[dict[str, Any]],
+        every_id: list[str] | Callable[[], list[str]],
+        shown: dict[str, int] | None = None,
+    ) -> None:
         self.lessons = lessons
-        self.every_id = every_id
-        """Every lesson id of the store, sorted."""
+        self._every = every_id
+        self._shown = shown
+        """How many characters of each found id its short form shows, when the search cache
+        knew (else they come from `every_id`)."""
+
+    @property
+    def every_id(self) -> list[str]:
+        """Every lesson id of the store, sorted (read on first use)."""
+        if callable(self._every):
+            self._every = self._every()
+        return self._every
 
     def short_ids(self) -> dict[str, str]:
         """Each found lesson's shortest id prefix (at least four characters) that no other
         lesson of the store shares: the prefixes `retro.ids.shortest_prefixes` gives."""
-        ordered = self.every_id
-        last = len(ordered)
-        out: dict[str, str] = {}
-        for row in self.lessons:
-            full = row["id"]
-            low = bisect.bisect_left(ordered, full)
-            high = bisect.bisect_right(ordered, full, low)
-            # Only the neighbours in sorted order can share a longer prefix than any other id.
-            need = _MIN_SHOWN
-            if low:
-                need = _past_shared(full, ordered[low - 1], need)
-            if high < last:
-                need = _past_shared(full, ordered[high], need)
-            out[full] = full[:need]
-        return out
-
-
-def _past_shared(full: str, other: str, need: int) -> int:
-    """At least `need`, and long enough that `full[:n]` is not a prefix of `other` (the
-    common prefix plus one, at most the whole of `full`)."""
-    size = len(full)
-    while need <= size and full[:need] == other[:need]:
-        need += 1
-    return need
+        if self._shown is not None:
+            shown = self._shown
+            return {row["id"]: row["id"][: shown[row["id"]]] for row in self.lessons}
+        return shortest_among(self.every_id, [row["id"] for row in self.lessons])
 
 
 def passes(lesson: Lesson, filters: Filters) -> bool:
@@ -110,50 +108,66 @@ def search(root: Path, filters: Filters, env: Mapping[str, str] | None = None) -
         CorruptStoreError, ForeignStoreError, StoreError: a changed partition is damaged.
     """
     cache = open_cache(root, env)
+
+    def every_id() -> list[str]:
+        try:
+            return cache.ids
+        except (ValueError, TypeError):
+            return rebuild(root, env).ids  # a damaged id list: make the cache again
+
     try:
-        return _search(cache, filters)
+        return _search(cache, filters, every_id)
     except (ValueError, TypeError, KeyError, AttributeError, IndexError):
         # A cache that loaded but holds something else: make it again from the store.
-        return _search(rebuild(root, env), filters)
+        fresh = rebuild(root, env)
+        return _search(fresh, filters, lambda: fresh.ids)
 
 
-def _search(cache: SearchCache, filters: Filters) -> Found:
+def _search(cache: SearchCache, filters: Filters, every_id: Callable[[], list[str]]) -> Found:
+    """The search on one cache; `every_id` gives every lesson id, sorted, when asked."""
     words = filters.search.casefold().split() if filters.search else []
     # A lesson with a tag holds the tag's casefolded words in its haystack: a cheap first test.
     needles = words + [w for tag in filters.tags for w in tag.casefold().split()]
-    rows = [orjson.loads(r) for segment in cache.segments() for r in _records(segment, needles)]
+    rows = [
+        (orjson.loads(lesson), shown)
+        for segment in cache.segments()
+        for shown, lesson in _records(segment, needles)
+    ]
     wanted = set(filters.tags)
     author = filters.author.casefold() if filters.author is not None else None
-    kept = rows
     if wanted or author is not None or filters.since is not None or filters.until is not None:
-        kept = [
-            row
-            for row in rows
+        rows = [
+            (row, shown)
+            for row, shown in rows
             if (filters.since is None or date.fromisoformat(row["on"]) >= filters.since)
             and (filters.until is None or date.fromisoformat(row["on"]) <= filters.until)
             and wanted <= set(row["tags"])
             and (author is None or (row["author"] or "").casefold() == author)
         ]
-    kept.sort(key=_newest_key, reverse=True)
+    rows.sort(key=_newest_key, reverse=True)
     if filters.limit:
-        kept = kept[: filters.limit]
-    return Found(kept, cache.ids)
+        rows = rows[: filters.limit]
+    lessons = [row for row, _ in rows]
+    if cache.shorts_kept:
+        return Found(lessons, every_id, {row["id"]: int(n) for row, n in rows})
+    return Found(lessons, every_id())
 
 
-def _newest_key(row: dict[str, Any]) -> tuple[date, datetime]:
+def _newest_key(found: tuple[dict[str, Any], bytes]) -> tuple[date, datetime]:
     """The order of `Store.lessons()`: by date, then by when it was written."""
+    row = found[0]
     return date.fromisoformat(row["on"]), datetime.fromisoformat(row["created"])
 
 
-def _records(segment: Segment, needles: list[str]) -> list[bytes]:
-    """The lesson JSON of each line of `segment` whose haystack holds every needle, in
-    order."""
+def _records(segment: Segment, needles: list[str]) -> list[tuple[bytes, bytes]]:
+    """The short field and the lesson JSON of each line of `segment` whose haystack holds
+    every needle, in order."""
     data, start_at, stop = segment
     if not needles:
-        return [line[line.rindex(SEP) + 1 :] for line in data[start_at:stop].split(b"\n") if line]
+        return [_fields(line)[::2] for line in data[start_at:stop].split(b"\n") if line]
     encoded = [n.encode() for n in needles]
     first = max(encoded, key=len)
-    out: list[bytes] = []
+    out: list[tuple[bytes, bytes]] = []
     find, rfind = data.find, data.rfind
     at = find(first, start_at, stop)
     while at >= 0:
@@ -161,11 +175,16 @@ def _records(segment: Segment, needles: list[str]) -> list[bytes]:
         end = find(b"\n", at, stop)
         if end < 0:
             end = stop
-        line = data[start:end]
-        one = line.index(SEP)
-        two = line.index(SEP, one + 1)
-        hay = line[one + 1 : two]
+        shown, hay, lesson = _fields(data[start:end])
         if all(n in hay for n in encoded):
-            out.append(line[two + 1 :])
+            out.append((shown, lesson))
         at = find(first, end, stop)
     return out
+
+
+def _fields(line: bytes) -> tuple[bytes, bytes, bytes]:
+    """The short field, the haystack and the lesson JSON of a cache line."""
+    one = line.index(SEP)
+    two = line.index(SEP, one + 1)
+    three = line.index(SEP, two + 1)
+    return line[one + 1 : two], line[two + 1 : three], line[three + 1 :]

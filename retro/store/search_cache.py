@@ -14,7 +14,8 @@ Two files, so that a search right after a `retro log` does not rewrite 16 MB for
 partition:
 
 - the *base* (``search-KEY.bin``), written whole: every partition's lines as they were when it
-  was written, with every lesson id, sorted;
+  was written, each with the lesson's short id (`retro.ids.shortest_prefixes`), and every
+  lesson id, sorted (read only when a delta or a caller needs them);
 - the *delta* (``search-KEY.delta``), small: the lines of the partitions changed, added or gone
   since the base, for the base it names (its serial). It is rewritten whole whenever more
   partitions change, and folded into a new base once it outgrows a sixteenth of the base (or
@@ -23,10 +24,12 @@ partition:
 
 File layout, both files: a magic line; a line with the Adler-32 checksum of everything after
 it; one line of JSON, the header (the store, each partition's relative path, stamp and byte
-range in the body; the base adds its serial and every lesson id, sorted; the delta the serial
-of its base, and a null stamp for a partition that is gone); then the body, UTF-8 lines of
-``id-json \\x1f haystack \\x1f lesson-json``. No field holds a raw newline or ``\\x1f``: JSON
-escapes them, and in the haystack they become spaces, which cannot change where a search word
+range in the body; the base adds its serial and where its id list starts; the delta the
+serial of its base, and a null stamp for a partition that is gone); then the body, UTF-8 lines
+of ``id-json \\x1f short \\x1f haystack \\x1f lesson-json`` (short: how many characters of
+the id its short form shows, in ASCII digits; empty in a delta), and in the base, after the
+lines, the JSON list of every lesson id. No field holds a raw newline or ``\\x1f``: JSON escapes
+them, and in the haystack they become spaces, which cannot change where a search word
 is found (a word never holds whitespace: ``str.split`` made it). A word is found in the UTF-8
 bytes exactly where it is found in the text, UTF-8 being self-synchronising.
 """
@@ -38,7 +41,7 @@ import contextlib
 import mmap
 import os
 import zlib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -50,10 +53,12 @@ from retro.store.cachedir import store_name
 if TYPE_CHECKING:
     from retro.store.files import Stamp
 
-SEARCH_VERSION = 2
+SEARCH_VERSION = 3
 """Bumped whenever what the cache holds changes: a cache of another version is made again."""
-MAGIC = b"retro-search-cache 2\n"
-DELTA_MAGIC = b"retro-search-delta 2\n"
+MAGIC = b"retro-search-cache 3\n"
+DELTA_MAGIC = b"retro-search-delta 3\n"
+MIN_SHOWN = 4
+"""The shortest id prefix shown, as `retro.ids.MIN_SHOWN` (checked by the tests)."""
 SEP = b"\x1f"
 DELTA_MIN = 1 << 20
 """A delta up to this size (or a sixteenth of the base, if more) is kept beside the base."""
@@ -77,19 +82,21 @@ class SearchCache:
         self,
         root: Path,
         parts: list[list[Any]],
-        ids: list[str],
+        ids: list[str] | None,
         data: Buffer,
         offset: int = 0,
         serial: str = "",
         delta: dict[str, tuple[Stamp | None, bytes]] | None = None,
+        ids_at: int = 0,
     ) -> None:
         self.root = root
         self.parts = parts
         """The base's [relative path, stamp, start, end] per partition, in the store's order;
         start and end count from `offset`."""
-        self.base_ids = ids
-        """Every lesson id of the base, sorted (an id held twice, in a damaged store, is there
-        twice)."""
+        self._base_ids = ids
+        self.ids_at = ids_at
+        """Where the base's id list starts, counted from `offset`, when it is still to be read
+        (`ids` None)."""
         self.data = data
         """Bytes holding the base's lines from `offset` on, partition after partition (the
         mapped cache file, or the lines just made)."""
@@ -103,6 +110,27 @@ class SearchCache:
         self.unsaved: str | None = None
         """What `save` writes: ``base`` (a new base; the delta goes), ``delta`` or nothing."""
         self._ids: list[str] | None = None
+
+    @property
+    def base_ids(self) -> list[str]:
+        """Every lesson id of the base, sorted (an id held twice, in a damaged store, is there
+        twice): read from the file only when asked for.
+
+        Raises:
+            ValueError, TypeError: the list in the file is damaged.
+        """
+        if self._base_ids is None:
+            found = orjson.loads(self.data[self.offset + self.ids_at :])
+            if not isinstance(found, list) or not set(map(type, found)) <= {str}:
+                raise TypeError("the cached id list is damaged")
+            self._base_ids = found
+        return self._base_ids
+
+    @property
+    def shorts_kept(self) -> bool:
+        """Whether the short ids on the cached lines are those of the store as it is: true of a
+        base with no delta (a delta's lines carry none, and may change the base's)."""
+        return not self.delta
 
     @classmethod
     def empty(cls, root: Path) -> SearchCache:
@@ -174,17 +202,41 @@ class SearchCache:
         return out
 
     def folded(self) -> SearchCache:
-        """The same lines as one base, with no delta."""
+        """The same lines as one base, with no delta, each line given its short id."""
+        every = self.ids
+        shorts = {
+            full: str(len(short)).encode() for full, short in shortest_among(every, every).items()
+        }
         chunks: list[bytes] = []
         parts: list[list[Any]] = []
         at = 0
         for rel, stamp, (data, start, end) in self.pieces():
-            chunks.append(bytes(data[start:end]))
-            parts.append([rel, list(stamp), at, at + end - start])
-            at += end - start
-        fresh = SearchCache(self.root, parts, self.ids, b"".join(chunks))
+            lines = []
+            for line in bytes(data[start:end]).split(b"\n"):
+                if line:
+                    id_json, _, rest = line.split(SEP, 2)
+                    shown = shorts[orjson.loads(id_json)]
+                    lines.append(b"".join((id_json, SEP, shown, SEP, rest, b"\n")))
+            chunk = b"".join(lines)
+            chunks.append(chunk)
+            parts.append([rel, list(stamp), at, at + len(chunk)])
+            at += len(chunk)
+        fresh = SearchCache(self.root, parts, every, b"".join(chunks))
         fresh.unsaved = "base"
         return fresh
+
+    def with_delta(self, delta: dict[str, tuple[Stamp | None, bytes]]) -> SearchCache:
+        """This base with another delta."""
+        return SearchCache(
+            self.root,
+            self.parts,
+            self._base_ids,
+            self.data,
+            self.offset,
+            self.serial,
+            delta,
+            self.ids_at,
+        )
 
     def delta_size(self) -> int:
         return sum(len(lines) for _, lines in self.delta.values())
@@ -218,15 +270,16 @@ class SearchCache:
                     return None  # damaged since it was written: make it again
         except (OSError, ValueError, orjson.JSONDecodeError):
             return None
+        ids_at = head.get("ids_at")
         if (
             not _valid_head(head, root)
             or not isinstance(head.get("serial"), str)
-            or not all(_valid_part(p, size) for p in head["parts"])
-            or not isinstance(head.get("ids"), list)
-            or not set(map(type, head["ids"])) <= {str}
+            or type(ids_at) is not int
+            or not 0 <= ids_at <= size
+            or not all(_valid_part(p, ids_at) for p in head["parts"])
         ):
             return None
-        cache = cls(root, head["parts"], head["ids"], data, offset, head["serial"])
+        cache = cls(root, head["parts"], None, data, offset, head["serial"], ids_at=ids_at)
         cache.delta = _load_delta(root, delta_file(path), cache.serial)
         return cache
 
@@ -234,9 +287,10 @@ class SearchCache:
         """Write what changed (the base or the delta) atomically; a cache that cannot be
         written is skipped."""
         if self.unsaved == "base":
-            head = self._head(parts=self.parts, ids=self.base_ids, serial=self.serial)
+            ids = orjson.dumps(self.base_ids)
             with memoryview(self.data) as view, view[self.offset :] as body:
-                if _write(path, MAGIC, head, body):
+                head = self._head(parts=self.parts, serial=self.serial, ids_at=len(body))
+                if _write(path, MAGIC, head, body, ids):
                     with contextlib.suppress(OSError):
                         os.unlink(delta_file(path))
         elif self.unsaved == "delta":
@@ -269,11 +323,14 @@ def delta_file(path: Path) -> Path:
     return path.with_suffix(".delta")
 
 
-def _write(path: Path, magic: bytes, head: dict[str, Any], body: bytes | memoryview) -> bool:
-    """Write one cache file atomically; False if it could not be written."""
-    head["size"] = len(body)
+def _write(path: Path, magic: bytes, head: dict[str, Any], *body: bytes | memoryview) -> bool:
+    """Write one cache file atomically (its body the concatenation of `body`); False if it
+    could not be written."""
+    head["size"] = sum(len(piece) for piece in body)
     head_line = orjson.dumps(head) + b"\n"
-    check = zlib.adler32(body, zlib.adler32(head_line))
+    check = zlib.adler32(head_line)
+    for piece in body:
+        check = zlib.adler32(piece, check)
     # A name of our own beside the target (not `tempfile`: 4 ms of imports on the search
     # right after a write), then an atomic replace.
     tmp = path.with_name(f".{path.name}.{os.getpid()}-{os.urandom(6).hex()}.tmp")
@@ -282,7 +339,8 @@ def _write(path: Path, magic: bytes, head: dict[str, Any], body: bytes | memoryv
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "wb") as handle:
             handle.write(magic + b"%010d\n" % check + head_line)
-            handle.write(body)
+            for piece in body:
+                handle.write(piece)
         os.replace(tmp, path)
     except OSError:
         with contextlib.suppress(OSError):
@@ -387,6 +445,7 @@ def partition_lines(path: Path) -> tuple[Stamp, bytes] | None:
             b"".join(
                 (
                     orjson.dumps(lesson.id),
+                    SEP,  # no short id: the fold that makes a base adds them
                     SEP,
                     haystack(lesson.text, lesson.tags).encode(),
                     SEP,
@@ -401,6 +460,33 @@ def partition_lines(path: Path) -> tuple[Stamp, bytes] | None:
 def _ids(chunk: bytes) -> list[str]:
     """The lesson ids of a partition's lines."""
     return [orjson.loads(line[: line.index(SEP)]) for line in chunk.split(b"\n") if line]
+
+
+def shortest_among(ordered: list[str], wanted: Iterable[str]) -> dict[str, str]:
+    """Each of `wanted`'s shortest prefix (at least `MIN_SHOWN` characters) that no other id
+    of `ordered` (every id, sorted) shares: the prefixes `retro.ids.shortest_prefixes` gives."""
+    last = len(ordered)
+    out: dict[str, str] = {}
+    for full in wanted:
+        low = bisect.bisect_left(ordered, full)
+        high = bisect.bisect_right(ordered, full, low)
+        # Only the neighbours in sorted order can share a longer prefix than any other id.
+        need = MIN_SHOWN
+        if low:
+            need = _past_shared(full, ordered[low - 1], need)
+        if high < last:
+            need = _past_shared(full, ordered[high], need)
+        out[full] = full[:need]
+    return out
+
+
+def _past_shared(full: str, other: str, need: int) -> int:
+    """At least `need`, and long enough that `full[:n]` is not a prefix of `other` (the
+    common prefix plus one, at most the whole of `full`)."""
+    size = len(full)
+    while need <= size and full[:need] == other[:need]:
+        need += 1
+    return need
 
 
 def _merged(ids: list[str], gone: list[str], added: list[str]) -> list[str]:
@@ -442,9 +528,7 @@ def refresh(root: Path, cache: SearchCache | None, stamps: Mapping[str, Stamp]) 
             delta[rel] = (None, b"")
         else:
             delta.pop(rel, None)
-    fresh = SearchCache(
-        root, start.parts, start.base_ids, start.data, start.offset, start.serial, delta
-    )
+    fresh = start.with_delta(delta)
     fresh.order = list(stamps)
     base_size = len(start.data) - start.offset
     if cache is None or fresh.delta_size() > max(DELTA_MIN, base_size // 16):

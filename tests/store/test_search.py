@@ -168,7 +168,12 @@ def test_a_damaged_or_foreign_cache_is_made_again(filled: Store, tmp_path: Path)
         # A header that fits, lines that do not: the separators and the JSON are gone.
         good[: _body_at(good)] + bytes(len(good) - _body_at(good)).replace(b"\0", b"r"),
         good.replace(b"rollback", b"ROLLBACK"),  # same size, different lines
-        good.replace(b'"ids":["l', b'"ids":["m', 1),  # same size, another id
+        good[: good.rindex(b'["l')] + b'["m' + good[good.rindex(b'["l') + 3 :],  # another id
+        # Well sealed, but the id list or a short id is not what it should be.
+        _resealed(good[: good.rindex(b'["l')] + b"[1]"),
+        _resealed(good[: good.rindex(b'["l')] + b"{}"),
+        _resealed(good[: good.rindex(b'["l')] + b"[no json"),
+        _resealed(good.replace(SEP4, b"\x1fx\x1f", 1)),
     ]
     for damaged in damages:
         path.write_bytes(damaged)
@@ -176,6 +181,10 @@ def test_a_damaged_or_foreign_cache_is_made_again(filled: Store, tmp_path: Path)
             assert cached(filled, cache, filters) == plain(filled, filters)
         found = s.search(filled.path, s.Filters(), {"RETRO_CACHE": str(cache)})
         assert found.every_id == sorted(filled.lesson_ids())
+
+
+SEP4 = b"\x1f4\x1f"
+"""A line's short field where the id shows four characters (most ids)."""
 
 
 def _resealed(cache_file: bytes) -> bytes:
@@ -226,10 +235,25 @@ def test_an_empty_store_finds_nothing(store: Store, tmp_path: Path) -> None:
 
 
 def test_short_ids_are_the_usual_shortest_prefixes(filled: Store, tmp_path: Path) -> None:
-    assert s._MIN_SHOWN == ids.MIN_SHOWN
-    found = s.search(filled.path, s.Filters(search="lesson"), {"RETRO_CACHE": str(tmp_path)})
-    every = ids.shortest_prefixes(filled.lesson_ids())
-    assert found.short_ids() == {x["id"]: every[x["id"]] for x in found.lessons}
+    assert sc.MIN_SHOWN == ids.MIN_SHOWN
+    env = {"RETRO_CACHE": str(tmp_path)}
+
+    def agree() -> None:
+        for words in ("lesson", "rollback", None):
+            found = s.search(filled.path, s.Filters(search=words), env)
+            every = ids.shortest_prefixes(filled.lesson_ids())
+            assert found.short_ids() == {x["id"]: every[x["id"]] for x in found.lessons}
+
+    agree()  # from the short ids the base keeps on its lines
+    # A new lesson whose id shares a long prefix with an old one: the old one's short id grows,
+    # though its line in the base still says otherwise.
+    old = next(x for x in filled.lessons() if "lesson" in x.text)
+    twin = Lesson("lesson twin", date(2025, 5, 5), [], "bo", id=old.id[:9] + "zzzz")
+    Store(filled.path).add_lesson(twin)
+    agree()
+    assert len(s.search(filled.path, s.Filters(search="twin"), env).short_ids()[twin.id]) >= 10
+    Store(filled.path).delete_lesson(twin.id)  # and back again
+    agree()
 
 
 def test_search_inside_a_batch_sees_the_batch(filled: Store) -> None:
