@@ -147,10 +147,12 @@ def _search(cache: SearchCache, filters: Filters, every_id: Callable[[], list[st
     rows.sort(key=_newest_key, reverse=True)
     if filters.limit:
         rows = rows[: filters.limit]
-    lessons = [row for row, _ in rows]
-    if cache.shorts_kept:
-        return Found(lessons, every_id, {row["id"]: int(n) for row, n in rows})
-    return Found(lessons, every_id())
+    changed = cache.shown  # short ids the delta changes on the base's lines
+    return Found(
+        [row for row, _ in rows],
+        every_id,
+        {row["id"]: changed.get(row["id"]) or int(n) for row, n in rows},
+    )
 
 
 def _newest_key(found: tuple[dict[str, Any], bytes]) -> tuple[date, datetime]:

@@ -41,6 +41,7 @@ import contextlib
 import mmap
 import os
 import zlib
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -53,10 +54,10 @@ from retro.store.cachedir import store_name
 if TYPE_CHECKING:
     from retro.store.files import Stamp
 
-SEARCH_VERSION = 3
+SEARCH_VERSION = 4
 """Bumped whenever what the cache holds changes: a cache of another version is made again."""
-MAGIC = b"retro-search-cache 3\n"
-DELTA_MAGIC = b"retro-search-delta 3\n"
+MAGIC = b"retro-search-cache 4\n"
+DELTA_MAGIC = b"retro-search-delta 4\n"
 MIN_SHOWN = 4
 """The shortest id prefix shown, as `retro.ids.MIN_SHOWN` (checked by the tests)."""
 SEP = b"\x1f"
@@ -67,6 +68,8 @@ _FLATTEN = str.maketrans({"\n": " ", "\x1f": " "})
 Buffer = bytes | mmap.mmap
 Segment = tuple[Buffer, int, int]
 """Bytes holding whole cache lines: ``buffer[start:end]``."""
+Delta = dict[str, tuple["Stamp | None", bytes]]
+"""Partitions changed since the base: the stamp and lines read, or None if gone."""
 
 
 def haystack(text: str, tags: Sequence[str]) -> str:
@@ -86,7 +89,7 @@ class SearchCache:
         data: Buffer,
         offset: int = 0,
         serial: str = "",
-        delta: dict[str, tuple[Stamp | None, bytes]] | None = None,
+        delta: Delta | None = None,
         ids_at: int = 0,
     ) -> None:
         self.root = root
@@ -103,10 +106,13 @@ class SearchCache:
         self.offset = offset
         self.serial = serial or os.urandom(8).hex()
         """Names this base, so that a delta made for another one is never applied to it."""
-        self.delta: dict[str, tuple[Stamp | None, bytes]] = delta or {}
+        self.delta: Delta = delta or {}
         """Partitions changed since the base: the stamp and lines read, or None if gone."""
         self.order: list[str] = [p[0] for p in parts]
         """The partitions in the store's order (the order searches find lessons in)."""
+        self.shown: dict[str, int] = {}
+        """Short ids the delta changes on the base's lines (an id's new neighbour in id order
+        can lengthen or shorten its short form): how many characters each shows."""
         self.unsaved: str | None = None
         """What `save` writes: ``base`` (a new base; the delta goes), ``delta`` or nothing."""
         self._ids: list[str] | None = None
@@ -125,12 +131,6 @@ class SearchCache:
                 raise TypeError("the cached id list is damaged")
             self._base_ids = found
         return self._base_ids
-
-    @property
-    def shorts_kept(self) -> bool:
-        """Whether the short ids on the cached lines are those of the store as it is: true of a
-        base with no delta (a delta's lines carry none, and may change the base's)."""
-        return not self.delta
 
     @classmethod
     def empty(cls, root: Path) -> SearchCache:
@@ -204,20 +204,12 @@ class SearchCache:
     def folded(self) -> SearchCache:
         """The same lines as one base, with no delta, each line given its short id."""
         every = self.ids
-        shorts = {
-            full: str(len(short)).encode() for full, short in shortest_among(every, every).items()
-        }
+        shorts = shortest_among(every, every)
         chunks: list[bytes] = []
         parts: list[list[Any]] = []
         at = 0
         for rel, stamp, (data, start, end) in self.pieces():
-            lines = []
-            for line in bytes(data[start:end]).split(b"\n"):
-                if line:
-                    id_json, _, rest = line.split(SEP, 2)
-                    shown = shorts[orjson.loads(id_json)]
-                    lines.append(b"".join((id_json, SEP, shown, SEP, rest, b"\n")))
-            chunk = b"".join(lines)
+            chunk = _with_shorts(bytes(data[start:end]), every, shorts)
             chunks.append(chunk)
             parts.append([rel, list(stamp), at, at + len(chunk)])
             at += len(chunk)
@@ -225,7 +217,37 @@ class SearchCache:
         fresh.unsaved = "base"
         return fresh
 
-    def with_delta(self, delta: dict[str, tuple[Stamp | None, bytes]]) -> SearchCache:
+    def shortened(self) -> SearchCache:
+        """This cache with the short ids its delta calls for: on each of the delta's lines,
+        and in `shown` for the base's lines next, in id order, to an id added or gone (only
+        the nearest different ids decide a short id). Reads the base's id list once, when the
+        delta is made, so that later searches need not."""
+        every = self.ids
+        where = {p[0]: p for p in self.parts}
+        gone: Counter[str] = Counter()
+        added: Counter[str] = Counter()
+        for rel, (stamp, lines) in self.delta.items():
+            part = where.get(rel)
+            if part is not None:
+                gone.update(_ids(self.chunk(part[2], part[3])))
+            if stamp is not None:
+                added.update(_ids(lines))
+        near: set[str] = set()
+        last = len(every)
+        for changed in (gone - added) + (added - gone):
+            low = bisect.bisect_left(every, changed)
+            high = bisect.bisect_right(every, changed, low)
+            near.update(every[max(low - 1, 0) : min(high + 1, last)])
+        delta: Delta = {}
+        for rel, (stamp, lines) in self.delta.items():
+            delta[rel] = (stamp, _with_shorts(lines, every) if stamp is not None else lines)
+        fresh = self.with_delta(delta)
+        fresh.order = self.order
+        fresh.shown = {full: len(short) for full, short in shortest_among(every, near).items()}
+        fresh._ids = every
+        return fresh
+
+    def with_delta(self, delta: Delta) -> SearchCache:
         """This base with another delta."""
         return SearchCache(
             self.root,
@@ -280,7 +302,7 @@ class SearchCache:
         ):
             return None
         cache = cls(root, head["parts"], None, data, offset, head["serial"], ids_at=ids_at)
-        cache.delta = _load_delta(root, delta_file(path), cache.serial)
+        cache.delta, cache.shown = _load_delta(root, delta_file(path), cache.serial)
         return cache
 
     def save(self, path: Path) -> None:
@@ -304,7 +326,7 @@ class SearchCache:
             _write(
                 delta_file(path),
                 DELTA_MAGIC,
-                self._head(parts=parts, base=self.serial),
+                self._head(parts=parts, base=self.serial, shown=self.shown),
                 b"".join(chunks),
             )
         self.unsaved = None
@@ -365,40 +387,43 @@ def _valid_head(head: Any, root: Path) -> bool:
     )
 
 
-def _load_delta(root: Path, path: Path, serial: str) -> dict[str, tuple[Stamp | None, bytes]]:
-    """The delta in `path` for the base named `serial`; empty if missing, damaged, foreign or
-    for another base."""
+def _load_delta(root: Path, path: Path, serial: str) -> tuple[Delta, dict[str, int]]:
+    """The delta in `path` for the base named `serial`, and the short ids it changes on the
+    base's lines; empty if missing, damaged, foreign or for another base."""
     try:
         with open(path, "rb") as handle:
             raw = handle.read()
     except OSError:
-        return {}
+        return {}, {}
     try:
         magic_end = len(DELTA_MAGIC)
         if raw[:magic_end] != DELTA_MAGIC:
-            return {}
+            return {}, {}
         check = _read_check(raw[magic_end : magic_end + 11])
         head_end = raw.index(b"\n", magic_end + 11) + 1
         head_line = raw[magic_end + 11 : head_end]
         body = raw[head_end:]
         if zlib.adler32(body, zlib.adler32(head_line)) != check:
-            return {}
+            return {}, {}
         head = orjson.loads(head_line)
     except (ValueError, orjson.JSONDecodeError):
-        return {}
+        return {}, {}
+    shown = head.get("shown") if isinstance(head, dict) else None
     if (
         not _valid_head(head, root)
         or head.get("base") != serial
         or head.get("size") != len(body)
         or not all(_valid_part(p, len(body), gone=True) for p in head["parts"])
+        or not isinstance(shown, dict)
+        or not all(type(n) is int and n > 0 for n in shown.values())
     ):
-        return {}
-    out: dict[str, tuple[Stamp | None, bytes]] = {}
+        return {}, {}
+    out: Delta = {}
     for rel, stamp, start, end in head["parts"]:
         out[rel] = (
             (None, b"") if stamp is None else ((stamp[0], stamp[1], stamp[2]), body[start:end])
         )
-    return out
+    return out, shown
 
 
 def _valid_part(part: Any, size: int, *, gone: bool = False) -> bool:
@@ -489,6 +514,19 @@ def _past_shared(full: str, other: str, need: int) -> int:
     return need
 
 
+def _with_shorts(lines: bytes, every: list[str], shorts: Mapping[str, str] | None = None) -> bytes:
+    """Cache lines with the short field of each set from `shorts` (worked out from `every`,
+    every id sorted, when not given)."""
+    out: list[bytes] = []
+    split = [line.split(SEP, 2) for line in lines.split(b"\n") if line]
+    ids = [orjson.loads(fields[0]) for fields in split]
+    if shorts is None:
+        shorts = shortest_among(every, ids)
+    for id_, (id_json, _, rest) in zip(ids, split, strict=True):
+        out.append(b"".join((id_json, SEP, b"%d" % len(shorts[id_]), SEP, rest, b"\n")))
+    return b"".join(out)
+
+
 def _merged(ids: list[str], gone: list[str], added: list[str]) -> list[str]:
     """`ids` (sorted) less one occurrence of each of `gone`, plus `added`, sorted."""
     out = list(ids)
@@ -533,6 +571,7 @@ def refresh(root: Path, cache: SearchCache | None, stamps: Mapping[str, Stamp]) 
     base_size = len(start.data) - start.offset
     if cache is None or fresh.delta_size() > max(DELTA_MIN, base_size // 16):
         return fresh.folded()
+    fresh = fresh.shortened()
     fresh.unsaved = "delta"
     return fresh
 

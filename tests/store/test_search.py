@@ -111,6 +111,10 @@ def _agree(store: Store, cache: Path) -> None:
     # The ids behind the short ids: every lesson's, kept up to date partition by partition.
     every = s.search(store.path, s.Filters(limit=1), {"RETRO_CACHE": str(cache)}).every_id
     assert every == sorted(store.lesson_ids())
+    # And the short ids shown for them: those `retro.ids.shortest_prefixes` gives.
+    found = s.search(store.path, s.Filters(), {"RETRO_CACHE": str(cache)})
+    expected = ids.shortest_prefixes(store.lesson_ids())
+    assert found.short_ids() == {x["id"]: expected[x["id"]] for x in found.lessons}
 
 
 def test_cold_and_warm_searches_match_a_plain_scan(filled: Store, tmp_path: Path) -> None:
