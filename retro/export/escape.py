@@ -52,6 +52,15 @@ _NEWLINES = re.compile(r"\r\n?|\n")
 _ORDERED = re.compile(r"^(\d{1,9})([.)])")
 _BLOCK_START = frozenset("#-+=")
 
+# A text that `escape_md` returns unchanged: one line (no newline, carriage return, tab or
+# other control), no inline markup, no bidi control, no blank at either end and nothing that
+# could open a block at its start. Most texts are like this; they skip the line-by-line work.
+_PLAIN = re.compile(
+    r"(?![ #+=\-]|\d{1,9}[.)])"
+    r"[^\\`*_\[\]|~$<>&\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]*"
+    r"(?<! )"
+)
+
 _EMBED_OPEN = frozenset("\u202a\u202b\u202d\u202e")  # LRE RLE LRO RLO, closed by PDF
 _ISOLATE_OPEN = frozenset("\u2066\u2067\u2068")  # LRI RLI FSI, closed by PDI
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
@@ -125,6 +134,8 @@ def escape_md(text: str, *, indent: str = "") -> str:
         Markdown that renders as exactly the text: each line stripped of outer blanks, control
         characters shown as pictures, unclosed bidi controls closed at the end.
     """
+    if _PLAIN.fullmatch(text):
+        return text
     # Every line but the last ends in a backslash: a hard break. A blank line inside the text
     # thus becomes a lone backslash, a second break, rather than the end of the paragraph.
     lines = [_line_start(_inline(line)) for line in lines_of(close_bidi(text))]
