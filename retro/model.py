@@ -68,6 +68,11 @@ def _name(value: str | None, what: str) -> str | None:
     return value
 
 
+def _who(value: str | None, what: str) -> str | None:
+    """A person's name as given (None for nobody): text, but kept exactly as it is."""
+    return None if value is None else _text(value, what, required=False)
+
+
 def _tags(tags: list[str] | tuple[str, ...]) -> list[str]:
     """Tags are lower-case words without a leading '#', each kept once, in order."""
     out: list[str] = []
@@ -204,6 +209,7 @@ class PurposeVersion:
 
     def __post_init__(self) -> None:
         self.text = _text(self.text, "the purpose")
+        self.set_by = _who(self.set_by, "who set the purpose")
 
     def to_dict(self) -> dict[str, Any]:
         return {"text": self.text, "set_at": _dt(self.set_at), "set_by": self.set_by}
@@ -308,6 +314,7 @@ class CheckIn:
     """When the check-in was recorded."""
 
     def __post_init__(self) -> None:
+        self.author = _who(self.author, "a check-in's author")
         self.value = _number(self.value, "a check-in value")
         self.rating = _rating(self.rating)
         if self.value is None and self.rating is None:
@@ -554,6 +561,7 @@ class Card:
     def __post_init__(self) -> None:
         self.text = _text(self.text, "a card's text")
         self.tags = _tags(self.tags)
+        self.author = _who(self.author, "a card's author")
         _check_id(self.id, "c")
         for person, count in self.votes.items():
             if not isinstance(count, int) or isinstance(count, bool) or count < 0:
@@ -720,6 +728,7 @@ class Kudos:
     def __post_init__(self) -> None:
         self.to = _text(self.to, "who the kudos is for").strip()
         self.text = _text(self.text, "the kudos' text")
+        self.by = _who(self.by, "who gave the kudos")
         _check_id(self.id, "k")
 
     def to_dict(self) -> dict[str, Any]:
@@ -984,6 +993,7 @@ class Lesson:
     def __post_init__(self) -> None:
         self.text = _text(self.text, "a lesson's text")
         self.tags = _tags(self.tags)
+        self.author = _who(self.author, "a lesson's author")
         _check_id(self.id, "l")
         if self.review_id is not None:
             _check_id(self.review_id, "r")

@@ -76,6 +76,30 @@ def test_text_that_is_not_text_is_refused() -> None:
         Card("start", None)  # type: ignore[arg-type]
 
 
+PEOPLE_FIELDS: list[tuple[str, Callable[[Any], object], str]] = [
+    ("lesson", lambda who: Lesson("x", author=who), "a lesson's author"),
+    ("card", lambda who: Card("start", "x", author=who), "a card's author"),
+    ("check-in", lambda who: CheckIn(date(2025, 1, 1), value=1, author=who), "a check-in's author"),
+    ("kudos", lambda who: Kudos("ana", "x", by=who), "who gave the kudos"),
+    ("purpose", lambda who: PurposeVersion("x", set_by=who), "who set the purpose"),
+]
+
+
+@pytest.mark.parametrize(
+    ("what", "build", "message"), PEOPLE_FIELDS, ids=[f[0] for f in PEOPLE_FIELDS]
+)
+def test_a_person_that_is_not_text_is_refused(
+    what: str, build: Callable[[Any], object], message: str
+) -> None:
+    """A damaged store file (a number or a list where a name goes) is refused when read, not
+    found later by whatever shows the name."""
+    for bad in (5, ["ana"], {"name": "ana"}, "a\udcffb"):
+        with pytest.raises(ValidationError, match=message):
+            build(bad)
+    for good in (None, "ana", "  Chen  ", ""):
+        build(good)
+
+
 def test_text_that_cannot_be_stored_as_utf8_is_refused() -> None:
     # A byte that is not UTF-8 in a shell argument reaches Python as a lone surrogate.
     with pytest.raises(ValidationError, match="a lesson's text has characters that are not"):
