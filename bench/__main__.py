@@ -7,6 +7,10 @@
 
 A quick run prints its results but writes them to results.md only with --write, so that a
 smoke run never replaces the figures the README quotes.
+
+Every run first installs the working tree's retro into bench/.venv-retro (a regular install,
+not editable: see bench/install.py) and runs again under that venv's Python, so that every
+measured process, and every measurement made in this process, uses that installed copy.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from bench import cli, export, peer, report, tui, writes
+from bench import cli, export, install, peer, report, tui, writes
 from bench.common import CACHE_DIR, machine
 from bench.stores import BenchStore, make_store
 
@@ -66,7 +70,7 @@ def note(message: str) -> None:
 def run(plan: Plan, root: Path, quick: bool, jrnl: bool) -> report.Results:
     """Measure everything the plan asks for."""
     started = time.perf_counter()
-    results = report.Results(machine(), quick)
+    results = report.Results(machine(), quick, install.describe())
     stores: list[BenchStore] = []
     for size in (0, *plan.sizes):
         tick = time.perf_counter()
@@ -103,6 +107,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--no-jrnl", action="store_true", help="leave the jrnl peer out")
     parser.add_argument("--write", action="store_true", help="write results.md on a quick run")
     args = parser.parse_args(argv)
+    install.reexec(sys.argv[1:] if argv is None else argv)  # returns in .venv-retro's Python
+    note(f"measuring the retro installed in {install.check_imported()}")
+    install.check_children()
     plan = QUICK if args.quick else FULL
     with tempfile.TemporaryDirectory(prefix="retro-bench-") as folder:
         CACHE_DIR.append(str(Path(folder) / "cache"))

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from bench.install import clean_env
 from retro.store import Store
 
 
@@ -112,8 +113,8 @@ def retro_argv() -> list[str]:
 
 def child_env(**extra: str) -> dict[str, str]:
     """The environment of a measured child: no colour, a fixed user, nothing from the caller's
-    retro settings."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("RETRO_")}
+    retro settings, no PYTHONPATH (its Python imports the retro installed next to it)."""
+    env = {k: v for k, v in clean_env().items() if not k.startswith("RETRO_")}
     env.update({"RETRO_USER": "bench", "NO_COLOR": "1", "PYTHONDONTWRITEBYTECODE": "0"})
     if CACHE_DIR:  # retro's disposable digest cache: the bench's own, never the user's
         env["RETRO_CACHE"] = CACHE_DIR[0]
@@ -121,7 +122,7 @@ def child_env(**extra: str) -> dict[str, str]:
     return env
 
 
-LAUNCHER = Path(__file__).with_name("launch.py")
+LAUNCHER = Path(__file__).resolve().with_name("launch.py")
 
 
 def run_child(
@@ -132,8 +133,9 @@ def run_child(
 ) -> Run:
     """Run one process to its end, through `bench/launch.py` so that its peak memory is its
     own (not the copy of this process it was forked from). Output goes to files, never to a
-    pipe that could fill up. With `started`, the `time.monotonic()` of the launch is appended
-    to it, and `Run.out` holds what the process printed.
+    pipe that could fill up. It runs in a folder of its own, so that no `-c` or `-m` child
+    finds the source tree in the current folder. With `started`, the `time.monotonic()` of the
+    launch is appended to it, and `Run.out` holds what the process printed.
 
     Raises:
         TimeoutError: it ran over `timeout` seconds (and was killed).
@@ -144,7 +146,7 @@ def run_child(
         limit = 3600.0 if timeout is None else timeout
         launcher = [sys.executable, "-I", "-S", str(LAUNCHER), str(out), str(err), str(limit)]
         done = subprocess.run(
-            [*launcher, *argv], env=env, capture_output=True, text=True, check=False
+            [*launcher, *argv], env=env, cwd=folder, capture_output=True, text=True, check=False
         )
         if done.returncode != 0:
             raise RuntimeError(f"the launcher failed: {done.stderr.strip()[-800:]}")

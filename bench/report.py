@@ -27,6 +27,8 @@ class Results:
 
     machine: str
     quick: bool
+    install: str = ""
+    """Which retro was measured (`bench.install.describe`)."""
     cli: list[CliFigures] = field(default_factory=list)
     """By store size, the empty store first."""
     tui: dict[int, dict[str, TuiFigures]] = field(default_factory=dict)
@@ -187,7 +189,8 @@ def render(results: Results, when: datetime) -> str:
         "",
         f"Run on {when:%Y-%m-%d %H:%M} on {results.machine}"
         + (" — a quick run (small sizes, few runs)" if results.quick else "")
-        + f"; the run took {results.seconds / 60:.1f} minutes.",
+        + f"; the run took {results.seconds / 60:.1f} minutes."
+        + (f" Measured: {results.install}." if results.install else ""),
         "",
         "Whole processes are timed from launch to exit (median after a warm-up, commands of one "
         "size in turns so that the load of other jobs falls on all alike); peak memory is each "

@@ -17,7 +17,7 @@ from pathlib import Path
 from bench.common import child_env, run_child
 from bench.stores import BenchStore
 
-CHILD = Path(__file__).with_name("tui_child.py")
+CHILD = Path(__file__).resolve().with_name("tui_child.py")
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ from pathlib import Path
 from bench.common import build_store, child_env, machine, ms, run_child, table
 from retro.store import Store
 
-CHILD = Path(__file__).with_name("tui_child.py")
+CHILD = Path(__file__).resolve().with_name("tui_child.py")
 TODAY = date(2026, 11, 22)
 
 
