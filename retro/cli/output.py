@@ -141,11 +141,11 @@ def _cut_column(column: list[str], size: list[int], width: int) -> tuple[list[st
     """The cells (already one-line and inert) wider than `width` cut as `one_line` cuts them,
     with the new widths; plain ASCII, the common case, cut by slicing."""
     cells, sizes = list(column), list(size)
-    for index, (cell, used) in enumerate(zip(column, size, strict=True)):
-        if used <= width:
-            continue
+    keep = max(0, width - 1)
+    for index in [i for i, used in enumerate(size) if used > width]:
+        cell = column[index]
         if cell.isascii():
-            cut = cell[: max(0, width - 1)].rstrip() + "…" if width > 0 else ""
+            cut = cell[:keep].rstrip() + "…" if width > 0 else ""
             cells[index], sizes[index] = cut, len(cut)
         else:
             cut = one_line(cell, width)

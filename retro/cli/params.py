@@ -8,14 +8,16 @@ completes its values from the store for bash, zsh and fish.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from click.shell_completion import CompletionItem
 
 from retro.cli.base import env_of
 from retro.errors import RetroError
 from retro.ids import KINDS
+
+if TYPE_CHECKING:
+    from click.shell_completion import CompletionItem
 
 FIRST_DAY = date(1900, 1, 1)
 LAST_DAY = date(2199, 12, 31)
@@ -53,6 +55,8 @@ class DateType(click.ParamType):
     def shell_complete(
         self, ctx: click.Context, param: click.Parameter, incomplete: str
     ) -> list[CompletionItem]:
+        from click.shell_completion import CompletionItem  # on <TAB> only
+
         words = ["today", "tomorrow", "yesterday", "+1w", "+2w", "next friday", "next monday"]
         return [CompletionItem(w) for w in words if w.startswith(incomplete)]
 
@@ -86,6 +90,8 @@ class IdType(click.ParamType):
     def shell_complete(
         self, ctx: click.Context, param: click.Parameter, incomplete: str
     ) -> list[CompletionItem]:
+        from click.shell_completion import CompletionItem  # on <TAB> only
+
         store = _completion_store(ctx)
         if store is None:
             return []
@@ -122,6 +128,8 @@ class FormatType(click.ParamType):
     def shell_complete(
         self, ctx: click.Context, param: click.Parameter, incomplete: str
     ) -> list[CompletionItem]:
+        from click.shell_completion import CompletionItem  # on <TAB> only
+
         from retro.formats import all_formats
 
         store = _completion_store(ctx)
@@ -152,6 +160,8 @@ class ColumnType(click.ParamType):
     def shell_complete(
         self, ctx: click.Context, param: click.Parameter, incomplete: str
     ) -> list[CompletionItem]:
+        from click.shell_completion import CompletionItem  # on <TAB> only
+
         from retro.formats import all_formats, get_format
 
         store = _completion_store(ctx)
@@ -188,6 +198,8 @@ class TagType(click.ParamType):
     def shell_complete(
         self, ctx: click.Context, param: click.Parameter, incomplete: str
     ) -> list[CompletionItem]:
+        from click.shell_completion import CompletionItem  # on <TAB> only
+
         store = _completion_store(ctx)
         if store is None:
             return []

@@ -163,12 +163,18 @@ def _newest_key(found: tuple[dict[str, Any], bytes]) -> tuple[date, datetime]:
 
 def _records(segment: Segment, needles: list[str]) -> list[tuple[bytes, bytes]]:
     """The short field and the lesson JSON of each line of `segment` whose haystack holds
-    every needle, in order."""
+    every needle, in order.
+
+    The longest needle is looked for over the whole segment; each hit's line is read where it
+    lies (no copy of the line): a hit in the haystack is a match for that needle, one in the
+    JSON after it is not, one in the id field before it means looking again in the haystack.
+    """
     data, start_at, stop = segment
     if not needles:
         return [_fields(line)[::2] for line in data[start_at:stop].split(b"\n") if line]
     encoded = [n.encode() for n in needles]
     first = max(encoded, key=len)
+    others = [n for n in encoded if n != first]
     out: list[tuple[bytes, bytes]] = []
     find, rfind = data.find, data.rfind
     at = find(first, start_at, stop)
@@ -177,9 +183,12 @@ def _records(segment: Segment, needles: list[str]) -> list[tuple[bytes, bytes]]:
         end = find(b"\n", at, stop)
         if end < 0:
             end = stop
-        shown, hay, lesson = _fields(data[start:end])
-        if all(n in hay for n in encoded):
-            out.append((shown, lesson))
+        one = find(SEP, start, end)
+        two = find(SEP, one + 1, end)
+        three = find(SEP, two + 1, end)
+        found = find(first, two + 1, three) >= 0 if at < two else at < three
+        if found and (not others or all(n in data[two + 1 : three] for n in others)):
+            out.append((data[one + 1 : two], data[three + 1 : end]))
         at = find(first, end, stop)
     return out
 

@@ -72,6 +72,10 @@ FILTERS = [
     s.Filters(search="lzzzz"),
     s.Filters(search="and rollback"),
     s.Filters(search="nothing-matches-this"),
+    # Words found first in a line's short field (digits) or id, before its haystack.
+    s.Filters(search="4"),
+    s.Filters(search="1 lesson"),
+    s.Filters(search="l"),
     s.Filters(tags=("deploy",)),
     s.Filters(tags=("ß", "deploy")),
     s.Filters(search="lesson", tags=("flags",), since=date(2025, 3, 1), until=date(2025, 9, 1)),
@@ -205,6 +209,28 @@ def _body_at(cache_file: bytes) -> int:
     for _ in range(3):
         at = cache_file.index(b"\n", at) + 1
     return at
+
+
+def test_words_in_ids_are_not_found_in_ids(store: Store, tmp_path: Path) -> None:
+    """A lesson is found by its text and tags only, though its line also holds its id (and
+    its JSON): a word in an id is found only where a text or tag also holds it."""
+    mine = Lesson("about lqqqqwwwweeee and more", date(2025, 1, 2), id="lqqqqwwwweeee")
+    other = Lesson("no id here", date(2025, 1, 3), id="lqqqqwwwwzzzz")
+    quoted = Lesson('text with "id" in quotes', date(2025, 1, 4), ["lqqqq"])
+    for lesson in (mine, other, quoted):
+        store.add_lesson(lesson)
+    cache = tmp_path / "cache"
+    for word, expected in [
+        ("lqqqqwwwweeee", [mine.id]),
+        ("lqqqqwwwwzzzz", []),
+        ("lqqqq", [quoted.id, mine.id]),
+        ('"id"', [quoted.id]),
+        ("text", [quoted.id]),
+        ("2025-01-03", []),
+    ]:
+        found = cached(store, cache, s.Filters(search=word))
+        assert [x["id"] for x in found] == expected, word
+        assert found == plain(store, s.Filters(search=word))
 
 
 def test_a_cache_that_cannot_be_written_is_skipped(filled: Store, tmp_path: Path) -> None:
