@@ -15,12 +15,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from retro.errors import NoStoreError, NotFoundError, StoreError, ValidationError
-from retro.model import Lesson, Team, now
+from retro.model import Lesson, now
 from retro.store import files
 from retro.store.files import META, Tables, meta_table, read_file
 from retro.store.location import CATALOGUE
 
 if TYPE_CHECKING:
+    from retro.model import Team
     from retro.store.lock import StoreLock
 
 T = TypeVar("T")
@@ -46,6 +47,14 @@ def _build(factory: Callable[[dict[str, Any]], T], data: dict[str, Any], path: P
         raise files.CorruptStoreError(path, f"a document breaks a rule: {exc.message}") from None
 
 
+def _team_of(data: Tables, path: Path) -> Team:
+    """The team of a team file's tables (its module, and the formats, imported only then: a
+    lesson's write or search has no use for them)."""
+    from retro.model import Team
+
+    return _build(Team.from_dict, data["team"]["team"], path)
+
+
 def check_documents(path: Path, kind: str, data: Tables) -> None:
     """Build every document of a store file, so that a damaged one is found before a write.
 
@@ -64,7 +73,7 @@ def check_documents(path: Path, kind: str, data: Tables) -> None:
         for doc in data.get("lessons", {}).values():
             _build(Lesson.from_dict, doc, path)
     elif kind == "team" and "team" in data.get("team", {}):
-        _build(Team.from_dict, data["team"]["team"], path)
+        _team_of(data, path)
 
 
 CACHE_BYTES = 4_000_000
@@ -134,6 +143,8 @@ class StoreBase:
         """
         if self.exists():
             raise StoreError(f"there is already a retro store at {self.path}")
+        from retro.model import Team
+
         team = Team(name=name)
         if purpose:
             team.set_purpose(purpose, by=by)
@@ -292,7 +303,7 @@ class StoreBase:
         data = self._read(path, "team")
         if data is None or "team" not in data.get("team", {}):
             raise files.CorruptStoreError(path, "the team file is missing")
-        return _build(Team.from_dict, data["team"]["team"], path)
+        return _team_of(data, path)
 
     def update_team(self, fn: Callable[[Team], T]) -> T:
         """Change the team under the lock; `fn` mutates it and its result is returned."""
@@ -301,7 +312,7 @@ class StoreBase:
         def change(data: Tables) -> T:
             if "team" not in data.get("team", {}):
                 raise files.CorruptStoreError(path, "the team file is missing")
-            team = _build(Team.from_dict, data["team"]["team"], path)
+            team = _team_of(data, path)
             result = fn(team)
             data["team"] = {"team": team.to_dict()}
             return result

@@ -7,11 +7,15 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from retro.model import Lesson, Review, Sprint
+from retro.model import Lesson
 from retro.store import files
 from retro.store.base import _build
 from retro.store.files import Stamp
+
+if TYPE_CHECKING:
+    from retro.model import Review, Sprint
 
 _CARDS = b'\n  "cards": {'
 _TABLE_END = b"\n  }"

@@ -16,8 +16,8 @@ import orjson
 import pytest
 
 from retro.errors import RetroError
-from retro.formats import get_format
-from retro.model import DEFAULT_FORMAT, Action, Card, Intent, Kudos, Review
+from retro.formats import DEFAULT_FORMAT, get_format
+from retro.model import Action, Card, Intent, Kudos, Review
 from retro.store import Store
 from retro.store import headers as hd
 from retro.store import listing as ls

@@ -1,0 +1,266 @@
+"""Alignment sprints: their goals and the check-ins that show a goal's drift."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from retro.errors import ValidationError
+from retro.ids import new_id
+from retro.model.rules import (
+    SPRINT_STATUSES,
+    Rating,
+    SprintStatus,
+    _check_id,
+    _d,
+    _dt,
+    _number,
+    _pd,
+    _pdt,
+    _rating,
+    _req_date,
+    _text,
+    _who,
+    now,
+)
+
+# --- sprints and goals -----------------------------------------------------------------------
+
+
+@dataclass
+class CheckIn:
+    """A dated actual value (or rating) for a goal, with the owner's confidence."""
+
+    on: date
+    """The day the value was observed."""
+    value: float | None = None
+    """The actual value, for a quantitative goal."""
+    rating: Rating | None = None
+    """The rating so far, for a qualitative goal."""
+    confidence: int | None = None
+    """How confident the person is, 0–10, that the goal will be met."""
+    note: str = ""
+    """What the person wants to say about it."""
+    author: str | None = None
+    """Who checked in."""
+    at: datetime = field(default_factory=now)
+    """When the check-in was recorded."""
+
+    def __post_init__(self) -> None:
+        self.author = _who(self.author, "a check-in's author")
+        self.value = _number(self.value, "a check-in value")
+        self.rating = _rating(self.rating)
+        if self.value is None and self.rating is None:
+            raise ValidationError("a check-in needs a value or a rating")
+        if self.confidence is not None:
+            if isinstance(self.confidence, bool) or not isinstance(self.confidence, int | float):
+                raise ValidationError("confidence must be a whole number from 0 to 10")
+            # The range first: it also refuses NaN and infinity, which int() cannot convert.
+            if not 0 <= self.confidence <= 10:
+                raise ValidationError(
+                    f"confidence {self.confidence} is outside 0–10 (0 = no chance, 10 = certain)"
+                )
+            if self.confidence != int(self.confidence):
+                raise ValidationError(
+                    f"confidence {self.confidence} is not a whole number from 0 to 10"
+                )
+            self.confidence = int(self.confidence)
+        self.note = _text(self.note, "a note", required=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "on": _d(self.on),
+            "value": self.value,
+            "rating": self.rating,
+            "confidence": self.confidence,
+            "note": self.note,
+            "author": self.author,
+            "at": _dt(self.at),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> CheckIn:
+        return cls(
+            on=_req_date(data["on"], "a check-in's date"),
+            value=data.get("value"),
+            rating=data.get("rating"),
+            confidence=data.get("confidence"),
+            note=data.get("note", ""),
+            author=data.get("author"),
+            at=_pdt(data.get("at")) or now(),
+        )
+
+
+@dataclass
+class Goal:
+    """An intended outcome of a sprint.
+
+    Quantitative when it has a baseline and a target (the direction follows from them: a target
+    below the baseline is a goal to reduce); qualitative otherwise, rated at the end.
+    """
+
+    statement: str
+    """What the team intends to achieve."""
+    sprint_id: str
+    """The sprint the goal belongs to."""
+    owner: str | None = None
+    """The person accountable."""
+    contributors: list[str] = field(default_factory=list)
+    """Others who work on it."""
+    due: date | None = None
+    """When it is due (the sprint's end when None)."""
+    start: date | None = None
+    """When work on it starts (the sprint's start when None)."""
+    unit: str = ""
+    """The unit of the baseline and target (``ms``, ``%``)."""
+    baseline: float | None = None
+    """Where the measure stood at the start."""
+    target: float | None = None
+    """Where the measure should be by the due date."""
+    rating: Rating | None = None
+    """The closing rating of a qualitative goal (or an explicit one for any goal)."""
+    closing_value: float | None = None
+    """The value recorded when the sprint closed, if it differs from the latest check-in."""
+    checkins: list[CheckIn] = field(default_factory=list)
+    """Check-ins, in the order they were recorded."""
+    id: str = field(default_factory=lambda: new_id("g"))
+    """Kind letter ``g`` and a random suffix."""
+    created: datetime = field(default_factory=now)
+    """When the goal was added."""
+
+    def __post_init__(self) -> None:
+        self.statement = _text(self.statement, "a goal's statement")
+        _check_id(self.id, "g")
+        _check_id(self.sprint_id, "s")
+        self.baseline = _number(self.baseline, "the baseline")
+        self.target = _number(self.target, "the target")
+        self.closing_value = _number(self.closing_value, "the closing value")
+        self.rating = _rating(self.rating)
+        if (self.baseline is None) != (self.target is None):
+            raise ValidationError("a measurable goal needs both a baseline and a target")
+        if self.baseline is not None and self.baseline == self.target:
+            raise ValidationError(
+                "the target equals the baseline: there is nothing to achieve; "
+                "give a different target"
+            )
+        if self.start and self.due and self.due < self.start:
+            raise ValidationError(f"the goal is due ({self.due}) before it starts ({self.start})")
+
+    @property
+    def quantitative(self) -> bool:
+        """Whether the goal is measured against a baseline and target."""
+        return self.baseline is not None and self.target is not None
+
+    @property
+    def latest(self) -> CheckIn | None:
+        """The latest check-in by date (then by recording time)."""
+        if not self.checkins:
+            return None
+        return max(self.checkins, key=lambda c: (c.on, c.at))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "sprint_id": self.sprint_id,
+            "statement": self.statement,
+            "owner": self.owner,
+            "contributors": list(self.contributors),
+            "due": _d(self.due),
+            "start": _d(self.start),
+            "unit": self.unit,
+            "baseline": self.baseline,
+            "target": self.target,
+            "rating": self.rating,
+            "closing_value": self.closing_value,
+            "checkins": [c.to_dict() for c in self.checkins],
+            "created": _dt(self.created),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Goal:
+        return cls(
+            id=data["id"],
+            sprint_id=data["sprint_id"],
+            statement=data["statement"],
+            owner=data.get("owner"),
+            contributors=list(data.get("contributors", [])),
+            due=_pd(data.get("due")),
+            start=_pd(data.get("start")),
+            unit=data.get("unit", ""),
+            baseline=data.get("baseline"),
+            target=data.get("target"),
+            rating=data.get("rating"),
+            closing_value=data.get("closing_value"),
+            checkins=[CheckIn.from_dict(c) for c in data.get("checkins", [])],
+            created=_pdt(data.get("created")) or now(),
+        )
+
+
+@dataclass
+class Sprint:
+    """An alignment sprint: a time box with a purpose, goals and check-ins."""
+
+    title: str
+    """The sprint's name."""
+    start: date
+    """First day."""
+    end: date
+    """Last day."""
+    purpose: str = ""
+    """The purpose for this sprint."""
+    status: SprintStatus = "planned"
+    """planned, active or closed."""
+    goals: list[Goal] = field(default_factory=list)
+    """The sprint's goals."""
+    id: str = field(default_factory=lambda: new_id("s"))
+    """Kind letter ``s`` and a random suffix."""
+    created: datetime = field(default_factory=now)
+    """When the sprint was created."""
+    closed_at: datetime | None = None
+    """When it was closed."""
+
+    def __post_init__(self) -> None:
+        self.title = _text(self.title, "a sprint's title")
+        self.purpose = _text(self.purpose, "the sprint's purpose", required=False)
+        _check_id(self.id, "s")
+        if self.end < self.start:
+            raise ValidationError(f"the sprint ends ({self.end}) before it starts ({self.start})")
+        if self.status not in SPRINT_STATUSES:
+            raise ValidationError(
+                f"sprint status '{self.status}' is not one of: {', '.join(SPRINT_STATUSES)}"
+            )
+
+    def goal(self, goal_id: str) -> Goal:
+        """The goal with this full id."""
+        for goal in self.goals:
+            if goal.id == goal_id:
+                return goal
+        raise ValidationError(f"sprint {self.id} has no goal {goal_id}")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "purpose": self.purpose,
+            "start": _d(self.start),
+            "end": _d(self.end),
+            "status": self.status,
+            "goals": [g.to_dict() for g in self.goals],
+            "created": _dt(self.created),
+            "closed_at": _dt(self.closed_at),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Sprint:
+        return cls(
+            id=data["id"],
+            title=data["title"],
+            purpose=data.get("purpose", ""),
+            start=_req_date(data["start"], "a sprint's start"),
+            end=_req_date(data["end"], "a sprint's end"),
+            status=data.get("status", "planned"),
+            goals=[Goal.from_dict(g) for g in data.get("goals", [])],
+            created=_pdt(data.get("created")) or now(),
+            closed_at=_pdt(data.get("closed_at")),
+        )
