@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import getpass
 import os
-import subprocess
 from collections.abc import Mapping
 
 GIT_TIMEOUT = 1.0
@@ -35,6 +34,8 @@ def current_user(explicit: str | None = None, env: Mapping[str, str] = os.enviro
 
 def git_user_name() -> str | None:
     """Git's ``user.name``, or None if git is missing, slow, or has none set."""
+    import subprocess  # only when RETRO_USER and --as say nothing (3 ms of imports)
+
     try:
         result = subprocess.run(
             ["git", "config", "user.name"],

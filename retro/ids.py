@@ -7,6 +7,7 @@ with git's short hashes.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 
 from retro.errors import AmbiguousIdError, NotFoundError, ValidationError
@@ -33,9 +34,9 @@ def new_id(kind: str) -> str:
     """A fresh id of the given kind letter, e.g. ``new_id("c") == "c9x4…"``."""
     if kind not in KINDS:
         raise ValueError(f"unknown id kind {kind!r}")
-    import secrets  # here, not at the top: reading commands never make ids (7 ms of imports)
-
-    return kind + "".join(secrets.choice(ALPHABET) for _ in range(SUFFIX_LENGTH))
+    # Each random byte's low five bits pick a letter: uniform, since 32 divides 256. Straight
+    # from os.urandom (what `secrets` draws on), without the 6 ms of `secrets`' imports.
+    return kind + "".join([ALPHABET[byte & 31] for byte in os.urandom(SUFFIX_LENGTH)])
 
 
 def kind_of(id_: str) -> str | None:

@@ -46,6 +46,14 @@ def test_ten_thousand_new_ids_never_collide() -> None:
     assert set("".join(m[1:] for m in made)) == set(ALPHABET)
 
 
+def test_every_letter_of_the_alphabet_is_drawn_at_every_place() -> None:
+    """Each of the twelve places draws from all 32 letters (60 random bits in all), not from
+    part of them."""
+    suffixes = [new_id("c")[1:] for _ in range(3000)]
+    for place in range(SUFFIX_LENGTH):
+        assert {s[place] for s in suffixes} == set(ALPHABET), place
+
+
 def test_an_unknown_kind_is_a_programming_error() -> None:
     with pytest.raises(ValueError, match="unknown id kind 'x'"):
         new_id("x")
