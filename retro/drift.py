@@ -2,7 +2,7 @@
 
 This is the public import path of the drift engine; the CLI, the TUI and the export all use these
 functions, so they show the same numbers. The code lives in `retro.insights` (split by topic to
-keep modules small); everything public is re-exported here.
+keep modules small); everything public is named here.
 
 Definitions (each function's docstring states its formula):
 
@@ -17,142 +17,159 @@ Definitions (each function's docstring states its formula):
 - summaries `summarize_goal`, `summarize_sprint`, `summarize_review`, `summarize_team`.
 
 No I/O here, and no Textual, click or TinyDB.
+
+Each name is imported from its module on first use (PEP 562), so that a command pays only for
+the modules it uses: importing every `retro.insights` module took 20–30 ms of a command's
+start, and a command uses a few functions of one or two of them.
 """
 
 from __future__ import annotations
 
-from retro.insights.closing import closing_intents, closing_review, suggested_rating
-from retro.insights.core import (
-    BANDS,
-    DEFAULT_TOLERANCE,
-    EPSILON,
-    OFF_TRACK,
-    RATING_SCORE,
-    Band,
-    Calibration,
-    alignment_spread,
-    attainment,
-    band,
-    brier,
-    calibration,
-    check_tolerance,
-    done_by,
-    follow_through,
-    goal_drift,
-    goal_window,
-    intent_attainment,
-    latest_checkin,
-    latest_rating,
-    latest_value,
-    met,
-    plan_fraction,
-    planned_value,
-    review_drift,
-    schedule_drift,
-    sprint_drift,
-    value_attainment,
-)
-from retro.insights.patterns import (
-    MIN_THEME_REVIEWS,
-    MIN_WORD_LENGTH,
-    STALE_AFTER,
-    STOP_WORDS,
-    Theme,
-    TrendPoint,
-    Trends,
-    alignment_spread_trend,
-    chronological,
-    follow_through_trend,
-    recurring_themes,
-    review_drift_trend,
-    sprint_drift_trend,
-    stale_actions,
-    theme_words,
-    trends,
-)
-from retro.insights.reviews import (
-    ActionSummary,
-    IntentSummary,
-    ReviewSummary,
-    previous_review,
-    summarize_review,
-)
-from retro.insights.sprints import (
-    CheckInPoint,
-    GoalSummary,
-    SprintSummary,
-    summarize_goal,
-    summarize_sprint,
-)
-from retro.insights.team import (
-    UNASSIGNED,
-    PurposeEntry,
-    StaleAction,
-    TeamSummary,
-    summarize_team,
-)
+import importlib
+from typing import TYPE_CHECKING, Any
 
-__all__ = [
-    "BANDS",
-    "DEFAULT_TOLERANCE",
-    "EPSILON",
-    "MIN_THEME_REVIEWS",
-    "MIN_WORD_LENGTH",
-    "OFF_TRACK",
-    "RATING_SCORE",
-    "STALE_AFTER",
-    "STOP_WORDS",
-    "UNASSIGNED",
-    "ActionSummary",
-    "Band",
-    "Calibration",
-    "CheckInPoint",
-    "GoalSummary",
-    "IntentSummary",
-    "PurposeEntry",
-    "ReviewSummary",
-    "SprintSummary",
-    "StaleAction",
-    "TeamSummary",
-    "Theme",
-    "TrendPoint",
-    "Trends",
-    "alignment_spread",
-    "alignment_spread_trend",
-    "attainment",
-    "band",
-    "brier",
-    "calibration",
-    "check_tolerance",
-    "chronological",
-    "closing_intents",
-    "closing_review",
-    "done_by",
-    "follow_through",
-    "follow_through_trend",
-    "goal_drift",
-    "goal_window",
-    "intent_attainment",
-    "latest_checkin",
-    "latest_rating",
-    "latest_value",
-    "met",
-    "plan_fraction",
-    "planned_value",
-    "previous_review",
-    "recurring_themes",
-    "review_drift",
-    "review_drift_trend",
-    "schedule_drift",
-    "sprint_drift",
-    "sprint_drift_trend",
-    "stale_actions",
-    "suggested_rating",
-    "summarize_goal",
-    "summarize_review",
-    "summarize_sprint",
-    "summarize_team",
-    "theme_words",
-    "trends",
-    "value_attainment",
-]
+if TYPE_CHECKING:
+    from retro.insights.closing import closing_intents as closing_intents
+    from retro.insights.closing import closing_review as closing_review
+    from retro.insights.closing import suggested_rating as suggested_rating
+    from retro.insights.core import BANDS as BANDS
+    from retro.insights.core import DEFAULT_TOLERANCE as DEFAULT_TOLERANCE
+    from retro.insights.core import EPSILON as EPSILON
+    from retro.insights.core import OFF_TRACK as OFF_TRACK
+    from retro.insights.core import RATING_SCORE as RATING_SCORE
+    from retro.insights.core import Band as Band
+    from retro.insights.core import Calibration as Calibration
+    from retro.insights.core import alignment_spread as alignment_spread
+    from retro.insights.core import attainment as attainment
+    from retro.insights.core import band as band
+    from retro.insights.core import brier as brier
+    from retro.insights.core import calibration as calibration
+    from retro.insights.core import check_tolerance as check_tolerance
+    from retro.insights.core import done_by as done_by
+    from retro.insights.core import follow_through as follow_through
+    from retro.insights.core import goal_drift as goal_drift
+    from retro.insights.core import goal_window as goal_window
+    from retro.insights.core import intent_attainment as intent_attainment
+    from retro.insights.core import latest_checkin as latest_checkin
+    from retro.insights.core import latest_rating as latest_rating
+    from retro.insights.core import latest_value as latest_value
+    from retro.insights.core import met as met
+    from retro.insights.core import plan_fraction as plan_fraction
+    from retro.insights.core import planned_value as planned_value
+    from retro.insights.core import review_drift as review_drift
+    from retro.insights.core import schedule_drift as schedule_drift
+    from retro.insights.core import sprint_drift as sprint_drift
+    from retro.insights.core import value_attainment as value_attainment
+    from retro.insights.patterns import MIN_THEME_REVIEWS as MIN_THEME_REVIEWS
+    from retro.insights.patterns import MIN_WORD_LENGTH as MIN_WORD_LENGTH
+    from retro.insights.patterns import STALE_AFTER as STALE_AFTER
+    from retro.insights.patterns import STOP_WORDS as STOP_WORDS
+    from retro.insights.patterns import Theme as Theme
+    from retro.insights.patterns import TrendPoint as TrendPoint
+    from retro.insights.patterns import Trends as Trends
+    from retro.insights.patterns import alignment_spread_trend as alignment_spread_trend
+    from retro.insights.patterns import chronological as chronological
+    from retro.insights.patterns import follow_through_trend as follow_through_trend
+    from retro.insights.patterns import recurring_themes as recurring_themes
+    from retro.insights.patterns import review_drift_trend as review_drift_trend
+    from retro.insights.patterns import sprint_drift_trend as sprint_drift_trend
+    from retro.insights.patterns import stale_actions as stale_actions
+    from retro.insights.patterns import theme_words as theme_words
+    from retro.insights.patterns import trends as trends
+    from retro.insights.reviews import ActionSummary as ActionSummary
+    from retro.insights.reviews import IntentSummary as IntentSummary
+    from retro.insights.reviews import ReviewSummary as ReviewSummary
+    from retro.insights.reviews import previous_review as previous_review
+    from retro.insights.reviews import summarize_review as summarize_review
+    from retro.insights.sprints import CheckInPoint as CheckInPoint
+    from retro.insights.sprints import GoalSummary as GoalSummary
+    from retro.insights.sprints import SprintSummary as SprintSummary
+    from retro.insights.sprints import summarize_goal as summarize_goal
+    from retro.insights.sprints import summarize_sprint as summarize_sprint
+    from retro.insights.team import UNASSIGNED as UNASSIGNED
+    from retro.insights.team import PurposeEntry as PurposeEntry
+    from retro.insights.team import StaleAction as StaleAction
+    from retro.insights.team import TeamSummary as TeamSummary
+    from retro.insights.team import summarize_team as summarize_team
+
+_HOMES: dict[str, str] = {
+    "closing_intents": "closing",
+    "closing_review": "closing",
+    "suggested_rating": "closing",
+    "BANDS": "core",
+    "DEFAULT_TOLERANCE": "core",
+    "EPSILON": "core",
+    "OFF_TRACK": "core",
+    "RATING_SCORE": "core",
+    "Band": "core",
+    "Calibration": "core",
+    "alignment_spread": "core",
+    "attainment": "core",
+    "band": "core",
+    "brier": "core",
+    "calibration": "core",
+    "check_tolerance": "core",
+    "done_by": "core",
+    "follow_through": "core",
+    "goal_drift": "core",
+    "goal_window": "core",
+    "intent_attainment": "core",
+    "latest_checkin": "core",
+    "latest_rating": "core",
+    "latest_value": "core",
+    "met": "core",
+    "plan_fraction": "core",
+    "planned_value": "core",
+    "review_drift": "core",
+    "schedule_drift": "core",
+    "sprint_drift": "core",
+    "value_attainment": "core",
+    "MIN_THEME_REVIEWS": "patterns",
+    "MIN_WORD_LENGTH": "patterns",
+    "STALE_AFTER": "patterns",
+    "STOP_WORDS": "patterns",
+    "Theme": "patterns",
+    "TrendPoint": "patterns",
+    "Trends": "patterns",
+    "alignment_spread_trend": "patterns",
+    "chronological": "patterns",
+    "follow_through_trend": "patterns",
+    "recurring_themes": "patterns",
+    "review_drift_trend": "patterns",
+    "sprint_drift_trend": "patterns",
+    "stale_actions": "patterns",
+    "theme_words": "patterns",
+    "trends": "patterns",
+    "ActionSummary": "reviews",
+    "IntentSummary": "reviews",
+    "ReviewSummary": "reviews",
+    "previous_review": "reviews",
+    "summarize_review": "reviews",
+    "CheckInPoint": "sprints",
+    "GoalSummary": "sprints",
+    "SprintSummary": "sprints",
+    "summarize_goal": "sprints",
+    "summarize_sprint": "sprints",
+    "UNASSIGNED": "team",
+    "PurposeEntry": "team",
+    "StaleAction": "team",
+    "TeamSummary": "team",
+    "summarize_team": "team",
+}
+"""The module of `retro.insights` each name lives in."""
+
+__all__ = sorted(_HOMES)
+
+
+def __getattr__(name: str) -> Any:
+    """A name of the drift engine, imported from its module on first use."""
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"retro.insights.{home}"), name)
+    globals()[name] = value  # found directly from now on
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_HOMES})

@@ -203,12 +203,12 @@ def drift(env: Env, target: str | None, as_json: bool) -> None:
       retro drift s4m2 --json
       retro drift r7kq
     """
-    from retro.drift import summarize_review, summarize_sprint
-
     store = env.store
     if target is None:
         target = _active_sprint(env)
     if target.startswith("s"):
+        from retro.drift import summarize_sprint  # the review engine only for a review
+
         s = store.sprint(target)
         summary = summarize_sprint(s, store.team().tolerance, env.today)
         if as_json:
@@ -218,6 +218,8 @@ def drift(env: Env, target: str | None, as_json: bool) -> None:
         label("dates", f"{s.start} → {s.end} ({s.status})")
         show_drift(env, s, summary)
         return
+    from retro.drift import summarize_review
+
     r = store.review(target)
     rsummary = summarize_review(r, store.previous_review(r), env.today)
     if as_json:
@@ -249,13 +251,9 @@ def _neg(review_drift: float | None) -> float | None:
 
 
 def _active_sprint(env: Env) -> str:
-    sprints = env.store.sprints()
-    active = [s for s in sprints if s.status == "active"]
-    if not active:
-        today = env.today
-        active = [s for s in sprints if s.status != "closed" and s.start <= today <= s.end]
-    if not active:
+    found = env.store.active_sprint_id(env.today)
+    if found is None:
         raise NotFoundError(
             "there is no active sprint; give a sprint or review id ('retro sprint list')"
         )
-    return active[-1].id
+    return found

@@ -179,7 +179,7 @@ def show_drift(env: Env, s: Sprint, summary: SprintSummary | None = None) -> Non
         echo("no goals yet; add one with: retro goal add SPRINT STATEMENT --baseline N --target N")
         return
     echo()
-    gshort = store.short_ids("g")
+    gshort = store.goal_short_ids(g.id for g in summary.goals)
     table(
         ["id", "owner", "latest", "target", "attain", "drift", "schedule", "band", "goal"],
         [

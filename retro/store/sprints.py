@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from datetime import date
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from retro.errors import NotFoundError, StoreError
 from retro.model import Sprint
 from retro.store import files
 from retro.store.base import StoreBase, _build, _by_created
 from retro.store.files import META, Tables, meta_table
+
+if TYPE_CHECKING:
+    from retro.store.sprintlines import SprintLine
 
 T = TypeVar("T")
 
@@ -51,6 +55,67 @@ class SprintRepo(StoreBase):
         """Every sprint, by start date."""
         sprints = [self.sprint(sid) for sid in self.sprint_ids()]
         return sorted(sprints, key=lambda s: (s.start, s.created))
+
+    def active_sprint_id(self, today: date) -> str | None:
+        """The id of the sprint shown when none is named (`retro drift`): of every sprint in
+        the order of `sprints`, the last active one, else the last one not closed whose dates
+        hold `today`; None if there is none. Fails as `sprints` does for a damaged file.
+
+        Cheap on a large store: each sprint file's status, dates and creation time are kept
+        per file stamp in a disposable index (`retro.store.sprintlines`), so only files changed
+        since are read and built. Inside a batch the sprints are built as before.
+        """
+        from retro.store import sprintlines
+
+        lines = self._sprint_lines()
+        if lines is None:
+            lines = [sprintlines.line_of(s, []) for s in self.sprints()]
+        return sprintlines.active_sprint_id(lines, today)
+
+    def _sprint_lines(self) -> list[SprintLine] | None:
+        """Every sprint's line from the index, in the order of the sprint ids, each file not
+        in the index read and checked by `sprint` (which raises for a damaged file); None
+        inside a batch."""
+        from retro.store import sprintlines
+
+        self.check_open()
+        if self._pending is not None:
+            return None
+        found: list[SprintLine] = []
+        for sid, line in sprintlines.sprint_lines(self.path, self.sprint_ids()).items():
+            if line is None:
+                line = sprintlines.line_of(self.sprint(sid), [])
+            found.append(line)
+        return found
+
+    def goal_short_ids(self, only: Iterable[str]) -> dict[str, str]:
+        """The shortest unique prefixes of these goal ids among every goal id of the store:
+        what ``short_ids("g")`` gives for them (an id it does not find is left out).
+
+        Cheap on a large store: the goal ids of each sprint file are kept per file stamp in
+        the index of `active_sprint_id`; a file not in it has its bytes scanned, as
+        `short_ids` does.
+        """
+        from retro.ids import shortest_prefixes
+        from retro.store import sprintlines
+        from retro.store.store import short_prefixes_among
+
+        self.check_open()
+        if self._pending is not None:
+            every = shortest_prefixes(i for _, i in self._scan_ids("g"))
+            return {i: every[i] for i in only if i in every}
+        ids: list[str] = []
+        for sid, line in sprintlines.sprint_lines(self.path, self.sprint_ids()).items():
+            if line is not None:
+                ids.extend(line.goal_ids)
+                continue
+            try:
+                raw = self._sprint_path(sid).read_bytes()
+            except OSError:
+                continue
+            ids.extend(m.decode() for m in sprintlines.GOAL_ID.findall(raw))
+        known = set(ids)
+        return short_prefixes_among([i for i in only if i in known], ids)
 
     def add_sprint(self, sprint: Sprint) -> Sprint:
         """Store a new sprint with its goals."""
