@@ -9,7 +9,7 @@ import click
 
 from retro.cli import params
 from retro.cli.base import Env, json_option, pass_env, read_text
-from retro.cli.output import echo, emit_json, style, table
+from retro.cli.output import colour_on, echo, emit_json, style, table
 
 if TYPE_CHECKING:
     from retro.model import Action, Review
@@ -102,16 +102,9 @@ def action_list(
     wanted = status or "open"
     who = owner.strip().casefold() if owner else None
     listing = store.review_listing(ACTIONS)  # actions need no cards: much less to read
-    rows: list[ListedAction] = []
-    for a in listing.actions():
-        if wanted != "all" and a.status != wanted:
-            continue
-        if who is not None and (a.owner or "").casefold() != who:
-            continue
-        if overdue and not a.is_overdue(today):
-            continue
-        rows.append(a)
-    rows.sort(key=lambda a: a.key)
+    rows = listing.actions_where(
+        None if wanted == "all" else wanted, who, today if overdue else None
+    )
     if as_json:
         emit_json([action_dict(a, today) for a in rows])
         return
@@ -129,31 +122,52 @@ def action_list(
         [
             [
                 short.get(a.fields[0], a.fields[0]),
-                a.status,
-                _due(a, today),
-                a.owner or "",
+                str(a.fields[5]),
+                due,
+                "" if a.fields[3] is None else str(a.fields[3]),
                 a.review_title[:24],
                 a.fields[2],
             ]
-            for a in rows
+            for a, due in zip(rows, _due_column(rows, today), strict=True)
         ],
         styles=[{"fg": "cyan"}],
     )
 
 
-def _due(a: ListedAction, today: date) -> str:
-    due = a.due
-    if due is None:
-        return ""
+def _due_column(rows: list[ListedAction], today: date) -> list[str]:
+    """Each action's due date and how far it is from today, red when the action is overdue:
+    each distinct date parsed and described once."""
     from retro.dates import describe
 
-    text = f"{due} ({describe(due, today)})"
-    return style(text, fg="red") if a.is_overdue(today) else text
+    colour = colour_on()
+    texts: dict[str, tuple[str, bool]] = {}  # due → its text, whether it is past
+    reds: dict[str, str] = {}
+    column = []
+    for a in rows:
+        due = a.fields[4]
+        if due is None:
+            column.append("")
+            continue
+        found = texts.get(due)
+        if found is None:
+            day = date.fromisoformat(due)
+            found = texts[due] = (f"{day} ({describe(day, today)})", day < today)
+        text, past = found
+        if past and colour and a.fields[5] == "open":  # overdue (`style` is a no-op without colour)
+            red = reds.get(due)
+            if red is None:
+                red = reds[due] = style(text, fg="red")
+            text = red
+        column.append(text)
+    return column
 
 
 def action_dict(a: ListedAction, today: date) -> dict[str, Any]:
     """An action as JSON, with its review's title and whether it is overdue."""
-    return {**a.to_dict(), "review_title": a.review_title, "overdue": a.is_overdue(today)}
+    data = a.to_dict()  # a dict of its own: no copy
+    data["review_title"] = a.review_title
+    data["overdue"] = a.is_overdue(today)
+    return data
 
 
 def _set_status(env: Env, action_id: str, status: str) -> None:

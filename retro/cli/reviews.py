@@ -118,7 +118,7 @@ def review_list(env: Env, sprint: str | None, limit: int | None, as_json: bool) 
     if not reviews:
         echo("no reviews yet; start one with: retro review new TITLE")
         return
-    every = store.review_ids()
+    every = store.review_ids() if listing.review_ids is None else listing.review_ids
     known = set(every)  # as store.short_ids("r"), for the ids shown
     short = short_prefixes_among([r["id"] for r in reviews if r["id"] in known], every)
     table(

@@ -30,14 +30,17 @@ import os
 import re
 from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime, timedelta
+from operator import itemgetter
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import orjson
 
-from retro.model import Review
 from retro.store import files
 from retro.store.headers import StampIndex
+
+if TYPE_CHECKING:
+    from retro.model import Review
 
 LINES = "reviewlines"
 SUMMARIES = "reviewsummaries"
@@ -58,6 +61,8 @@ ACTION_ID = re.compile(rb'"id": "(a[0-9a-z]*)"')
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _MICROSECOND = timedelta(microseconds=1)
 _NO_DUE = date.max.toordinal()
+_ACTION_WIDTH = len(ACTION_FIELDS) + 2
+_ORDER = itemgetter(0, 1)
 
 
 # -- the pure part ------------------------------------------------------------------------
@@ -110,6 +115,9 @@ class Listing(NamedTuple):
     """Every action id as `Store.short_ids("a")` reads them from the files (None when some
     files were not read from disk, or for another view than ``actionlines``: ask the
     store)."""
+    review_ids: list[str] | None = None
+    """Every review id, as `Store.review_ids` listed them for this listing (None: ask the
+    store)."""
 
     def lines(self) -> list[dict[str, Any]]:
         """``reviewlines``: each review's `LINE_FIELDS`."""
@@ -123,6 +131,36 @@ class Listing(NamedTuple):
         """``actionlines``: every action, review by review (oldest first), each review's in
         its order."""
         return [ListedAction(a, e[2]) for e in self.entries for a in e[3]]
+
+    def actions_where(
+        self, status: str | None = None, owner: str | None = None, overdue_on: date | None = None
+    ) -> list[ListedAction]:
+        """``actionlines``: the actions `retro action list` shows, ordered by their `key`
+        (ties as `actions` gives them): only those of this `status` (every one if None), of
+        this `owner` (casefolded: those whose owner casefolds to it; None: anyone's), and
+        overdue on `overdue_on` (`ListedAction.is_overdue`) if it is given. Only the actions
+        shown are made into `ListedAction`s."""
+        picked = []
+        for e in self.entries:
+            title = e[2]
+            for a in e[3]:
+                if status is not None and a[5] != status:
+                    continue
+                if owner is not None and ("" if a[3] is None else str(a[3])).casefold() != owner:
+                    continue
+                if overdue_on is not None and not (
+                    a[5] == "open" and a[4] is not None and date.fromisoformat(a[4]) < overdue_on
+                ):
+                    continue
+                picked.append(ListedAction(a, title))
+        picked.sort(key=_action_key)
+        return picked
+
+
+def _action_key(a: ListedAction) -> tuple[int, int]:
+    """`ListedAction.key`, without the property's cost (once per action listed)."""
+    fields = a[0]
+    return (fields[8], fields[9])
 
 
 def micros(moment: datetime) -> int:
@@ -159,10 +197,12 @@ def well_formed(view: str, values: list[Any]) -> bool:
     if view == SUMMARIES:
         return type(values[2]) is dict
     actions = values[3]
+    # Each action a list of the right length: a set of types, then of lengths (no loop here).
     return (
         type(values[2]) is str
         and type(actions) is list
-        and all(type(a) is list and len(a) == len(ACTION_FIELDS) + 2 for a in actions)
+        and {*map(type, actions)} <= {list}
+        and {*map(len, actions)} <= {_ACTION_WIDTH}
         and type(values[4]) is list
     )
 
@@ -236,31 +276,49 @@ def list_reviews(
     count = COUNTS[view]
     found: list[list[Any]] = []
     every_id: list[str] | None = [] if view == ACTIONS else None
-    for rid in review_ids:
-        name = rid + ".json"
-        path = os.path.join(folder, name)
-        values: list[Any] | None = None
-        if rid not in skip:
-            try:
-                st = os.stat(path)
-            except OSError:
-                pass  # gone or unreadable: the store's read says which
-            else:
-                values = index.values(name, st, count)
-                if values is None or not well_formed(view, values):
-                    values = _read(index, view, name, path)
-        if values is None:
-            review = fallback(rid)
-            every_id = None
-            if review is None:
-                continue
-            values = entry(view, review, [])
-        found.append(values)
-        if every_id is not None:
-            every_id.extend(values[4])
+    folder_fd = _open_folder(folder)
+    try:
+        for rid in review_ids:
+            name = rid + ".json"
+            values: list[Any] | None = None
+            if rid not in skip:
+                try:
+                    if folder_fd is None:
+                        st = os.stat(os.path.join(folder, name))
+                    else:  # the name alone: no walk down the folder's path for each file
+                        st = os.stat(name, dir_fd=folder_fd)
+                except OSError:
+                    pass  # gone or unreadable: the store's read says which
+                else:
+                    values = index.values(name, st, count)
+                    if values is None or not well_formed(view, values):
+                        values = _read(index, view, name, os.path.join(folder, name))
+            if values is None:
+                review = fallback(rid)
+                every_id = None
+                if review is None:
+                    continue
+                values = entry(view, review, [])
+            found.append(values)
+            if every_id is not None:
+                every_id.extend(values[4])
+    finally:
+        if folder_fd is not None:
+            os.close(folder_fd)
     index.save()
-    found.sort(key=lambda e: (e[0], e[1]))
-    return Listing(found, every_id)
+    found.sort(key=_ORDER)
+    return Listing(found, every_id, review_ids)
+
+
+def _open_folder(folder: str) -> int | None:
+    """The reviews folder opened to look its files up by name (None where that cannot be
+    done: each file is then looked up by its whole path)."""
+    if os.stat not in os.supports_dir_fd:
+        return None
+    try:
+        return os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return None
 
 
 def _read(index: StampIndex, view: str, name: str, path: str) -> list[Any] | None:
