@@ -9,7 +9,7 @@ import click
 
 from retro.cli import params
 from retro.cli.base import Env, json_option, pass_env, read_text
-from retro.cli.output import colour_on, echo, emit_json, style, table
+from retro.cli.output import Styled, echo, emit_json, table
 
 if TYPE_CHECKING:
     from retro.model import Action, Review
@@ -135,14 +135,14 @@ def action_list(
 
 
 def _due_column(rows: list[ListedAction], today: date) -> list[str]:
-    """Each action's due date and how far it is from today, red when the action is overdue:
+    """Each action's due date and how far it is from today, a red cell when the action is
+    overdue (`Styled`: the table pads it, then colours it where colour reaches a terminal):
     each distinct date parsed and described once."""
     from retro.dates import describe
 
-    colour = colour_on()
     texts: dict[str, tuple[str, bool]] = {}  # due → its text, whether it is past
-    reds: dict[str, str] = {}
-    column = []
+    reds: dict[str, Styled] = {}
+    column: list[str] = []
     for a in rows:
         due = a.fields[4]
         if due is None:
@@ -153,12 +153,13 @@ def _due_column(rows: list[ListedAction], today: date) -> list[str]:
             day = date.fromisoformat(due)
             found = texts[due] = (f"{day} ({describe(day, today)})", day < today)
         text, past = found
-        if past and colour and a.fields[5] == "open":  # overdue (`style` is a no-op without colour)
+        if past and a.fields[5] == "open":  # overdue
             red = reds.get(due)
             if red is None:
-                red = reds[due] = style(text, fg="red")
-            text = red
-        column.append(text)
+                red = reds[due] = Styled(text, fg="red")
+            column.append(red)
+        else:
+            column.append(text)
     return column
 
 

@@ -7,19 +7,22 @@ from __future__ import annotations
 
 import io
 import random
+import re
 from collections.abc import Callable
 from contextlib import redirect_stdout
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+import click
 import pytest
-from click.testing import Result
+from click.testing import CliRunner, Result
 from hypothesis import given
 from hypothesis import strategies as st
 
+from retro.cli import cli
 from retro.cli.actions import _due_column
-from retro.cli.output import emit_json, style, table
+from retro.cli.output import Styled, emit_json, table
 from retro.dates import describe
 from retro.model import Action, Review
 from retro.store import Store
@@ -89,7 +92,7 @@ def _plain_due(a: Action, today: date) -> str:
     if a.due is None:
         return ""
     text = f"{a.due} ({describe(a.due, today)})"
-    return style(text, fg="red") if a.is_overdue(today) else text
+    return Styled(text, fg="red") if a.is_overdue(today) else text
 
 
 def _vary(path: Path) -> None:
@@ -199,5 +202,28 @@ def test_the_due_column_is_each_actions_due_text(
         for a in rows:
             due = a.due
             text = "" if due is None else f"{due} ({describe(due, today)})"
-            expected.append(style(text, fg="red") if a.is_overdue(today) else text)
-        assert _due_column(rows, today) == expected
+            expected.append(Styled(text, fg="red") if a.is_overdue(today) else text)
+        column = _due_column(rows, today)
+        assert column == expected
+        assert [getattr(c, "style", None) for c in column] == [
+            getattr(c, "style", None) for c in expected
+        ]
+
+
+def test_an_overdue_date_is_red_in_a_terminal_and_plain_elsewhere(
+    store: Path, ok: Ok, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The colour is applied to the padded cell, never made inert text (``\\x1b[31m`` shown
+    as characters), and a pipe gets no colour at all."""
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    piped = ok("action", "list", "--overdue").output
+    assert "\x1b" not in piped and "\\x1b" not in piped and "(" in piped
+    coloured = CliRunner().invoke(
+        cli, ["--store", str(store), "action", "list", "--overdue"], color=True
+    )
+    assert coloured.exit_code == 0, coloured.output
+    assert "\\x1b" not in coloured.output and "␛" not in coloured.output
+    overdue = [line for line in piped.splitlines()[1:] if "ago)" in line]
+    assert overdue, "the store has overdue actions"
+    assert re.search(r"\x1b\[31m\d{4}-\d\d-\d\d \(", coloured.output)
+    assert click.unstyle(coloured.output) == piped
