@@ -8,9 +8,11 @@ it (``RETRO_DEBUG=1`` shows the traceback).
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -190,6 +192,20 @@ class RetroGroup(click.Group):
 
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 edit_option = click.option("--edit", is_flag=True, help="Write the text in $EDITOR.")
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause the cycle collector while a command builds thousands of small objects none of
+    which is in a cycle (rows of a long listing): it would walk them again and again for
+    nothing (5–15% of such a command). It runs again afterwards, if it ran before."""
+    running = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if running:
+            gc.enable()
 
 
 def read_text(value: str | None, edit: bool, what: str, initial: str = "") -> str:

@@ -7,7 +7,7 @@ from datetime import date
 import click
 
 from retro.cli import params
-from retro.cli.base import Env, json_option, pass_env, read_text
+from retro.cli.base import Env, collector_paused, json_option, pass_env, read_text
 from retro.cli.output import echo, emit_json, style, table
 
 
@@ -93,34 +93,37 @@ def lessons(
     from retro.store.search import Filters
     from retro.store.search import search as search_lessons
 
-    # Through the search cache on the store's folder (`Store.search_lessons` does the same):
-    # a search that finds its lessons in the cache never imports the model.
-    result = search_lessons(env.checked_path(), Filters(search, tags, since, until, author, limit))
-    found = result.lessons
-    if as_json:
-        emit_json(found)
-        return
-    if not found:
-        echo(
-            "no lessons match"
-            if (tags or search or since or until or author)
-            else "no lessons yet; log one with: retro log TEXT -t TAG"
+    with collector_paused():  # thousands of rows, none in a cycle
+        # Through the search cache on the store's folder (`Store.search_lessons` does the same):
+        # a search that finds its lessons in the cache never imports the model.
+        result = search_lessons(
+            env.checked_path(), Filters(search, tags, since, until, author, limit)
         )
-        return
-    short = result.short_ids()
-    table(
-        ["id", "date", "author", "tags", "lesson"],
-        [
+        found = result.lessons
+        if as_json:
+            emit_json(found)
+            return
+        if not found:
+            echo(
+                "no lessons match"
+                if (tags or search or since or until or author)
+                else "no lessons yet; log one with: retro log TEXT -t TAG"
+            )
+            return
+        short = result.short_ids()
+        table(
+            ["id", "date", "author", "tags", "lesson"],
             [
-                short.get(x["id"], x["id"]),
-                x["on"],
-                x["author"] or "",
-                "#" + " #".join(x["tags"]) if x["tags"] else "",
-                x["text"],
-            ]
-            for x in found
-        ],
-        styles=[{"fg": "cyan"}, None, None, {"fg": "magenta"}],
-    )
+                [
+                    short.get(x["id"], x["id"]),
+                    x["on"],
+                    x["author"] or "",
+                    "#" + " #".join(x["tags"]) if x["tags"] else "",
+                    x["text"],
+                ]
+                for x in found
+            ],
+            styles=[{"fg": "cyan"}, None, None, {"fg": "magenta"}],
+        )
     if limit and len(found) >= limit:
         echo(style(f"(first {limit}; use -n to see more)", dim=True), err=True)

@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from retro.cli import params
-from retro.cli.base import Env, pass_env
+from retro.cli.base import Env, collector_paused, pass_env
 from retro.cli.output import echo
 from retro.errors import StoreError, ValidationError
 
@@ -153,15 +153,9 @@ def _lessons(
     `retro lessons` lists them: the lessons of ``store.lessons()`` that pass, newest first, as
     ``Lesson.to_dict`` gives them, without building a model object per lesson. A damaged
     partition fails as there."""
-    import gc
-
     from retro.store.search import Filters, search
 
-    # Tens of thousands of small objects, none in a cycle: the cycle collector would walk them
-    # again and again for nothing (≈ 15% of the time at 50,000 lessons).
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():  # ≈ 15% of the time at 50,000 lessons
         filters = Filters(tags=[tag] if tag else (), since=since, until=until)
         found = search(env.checked_path(), filters).lessons
         if fmt == "json":
@@ -169,9 +163,6 @@ def _lessons(
         from retro.export.lessons import lesson_rows, render_lessons
 
         return render_lessons(lesson_rows(found), since=since, until=until, tag=tag, today=today)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 @click.command("import")

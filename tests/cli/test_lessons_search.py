@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -74,3 +75,26 @@ def test_a_damaged_cache_changes_nothing_a_person_sees(team: Path, cache: Path, 
     assert ok("lessons", "-s", "deploys").stdout == expected
     path.write_bytes(b"\x00garbage")
     assert ok("lessons", "-s", "deploys").stdout == expected
+
+
+def test_the_cycle_collector_runs_again_after_a_listing(
+    team: Path, cache: Path, ok: Ok, run: Callable[..., Result]
+) -> None:
+    """Long listings pause the cycle collector while they build their rows; it always runs
+    again afterwards, whether the command succeeded or failed on a damaged file."""
+    _log(ok, "Pause the collector only while rows are built", "-t", "gc")
+    assert gc.isenabled()
+    for args in (["lessons", "-s", "collector"], ["lessons", "--json"], ["export", "lessons"]):
+        ok(*args)
+        assert gc.isenabled(), args
+    partition = next((team / "lessons").rglob("*.json"))
+    partition.write_bytes(b"{ damaged")
+    for args in (["lessons", "-s", "collector"], ["export", "lessons"]):
+        assert run(*args).exit_code == 1
+        assert gc.isenabled(), args
+    gc.disable()  # and a collector that was off before stays off
+    try:
+        run("lessons", "-s", "collector")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
