@@ -25,8 +25,9 @@ start, and a command uses a few functions of one or two of them.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from retro.lazy import exports
 
 if TYPE_CHECKING:
     from retro.insights.closing import closing_intents as closing_intents
@@ -160,16 +161,6 @@ _HOMES: dict[str, str] = {
 
 __all__ = sorted(_HOMES)
 
-
-def __getattr__(name: str) -> Any:
-    """A name of the drift engine, imported from its module on first use."""
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"retro.insights.{home}"), name)
-    globals()[name] = value  # found directly from now on
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *_HOMES})
+__getattr__, __dir__ = exports(
+    __name__, {name: f"retro.insights.{home}" for name, home in _HOMES.items()}, globals()
+)

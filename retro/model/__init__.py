@@ -13,8 +13,9 @@ other dataclass (10 ms of a search's start on a slow machine).
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from retro.lazy import exports
 
 if TYPE_CHECKING:
     from retro.model.lesson import Lesson as Lesson
@@ -78,16 +79,6 @@ _HOMES: dict[str, str] = {
 
 __all__ = sorted(_HOMES)
 
-
-def __getattr__(name: str) -> Any:
-    """A name of the domain, imported from its module on first use."""
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
-    globals()[name] = value  # found directly from now on
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *_HOMES})
+__getattr__, __dir__ = exports(
+    __name__, {name: f"retro.model.{home}" for name, home in _HOMES.items()}, globals()
+)

@@ -161,17 +161,22 @@ class SearchCache:
             if not self.delta:
                 self._ids = self.base_ids
             else:
-                where = {p[0]: p for p in self.parts}
-                gone: list[str] = []
-                added: list[str] = []
-                for rel, (stamp, lines) in self.delta.items():
-                    part = where.get(rel)
-                    if part is not None:
-                        gone.extend(_ids(self.chunk(part[2], part[3])))
-                    if stamp is not None:
-                        added.extend(_ids(lines))
-                self._ids = _merged(self.base_ids, gone, added)
+                self._ids = _merged(self.base_ids, *self._replaced_ids())
         return self._ids
+
+    def _replaced_ids(self) -> tuple[list[str], list[str]]:
+        """The ids of the base's partitions the delta replaces (changed or gone), and the ids
+        of the delta's lines."""
+        where = {p[0]: p for p in self.parts}
+        gone: list[str] = []
+        added: list[str] = []
+        for rel, (stamp, lines) in self.delta.items():
+            part = where.get(rel)
+            if part is not None:
+                gone.extend(_ids(self.chunk(part[2], part[3])))
+            if stamp is not None:
+                added.extend(_ids(lines))
+        return gone, added
 
     def pieces(self) -> Iterator[tuple[str, Stamp, Segment]]:
         """Each partition in `order` with its stamp and lines, from the delta or the base."""
@@ -223,15 +228,8 @@ class SearchCache:
         the nearest different ids decide a short id). Reads the base's id list once, when the
         delta is made, so that later searches need not."""
         every = self.ids
-        where = {p[0]: p for p in self.parts}
-        gone: Counter[str] = Counter()
-        added: Counter[str] = Counter()
-        for rel, (stamp, lines) in self.delta.items():
-            part = where.get(rel)
-            if part is not None:
-                gone.update(_ids(self.chunk(part[2], part[3])))
-            if stamp is not None:
-                added.update(_ids(lines))
+        replaced, read = self._replaced_ids()
+        gone, added = Counter(replaced), Counter(read)
         near: set[str] = set()
         last = len(every)
         for changed in (gone - added) + (added - gone):
