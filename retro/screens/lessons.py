@@ -96,14 +96,17 @@ class LessonsScreen(RetroScreen):
         ids = [lesson.id for lesson in matches[:SHOWN]]
         if options:
             option_list.highlighted = ids.index(keep) if keep in ids else 0
-        shown = f"showing the newest {SHOWN} of " if len(matches) > SHOWN else ""
         hint = "   / search · ↓ or enter: into the list · esc: out of the search box"
         if not matches and snapshot.lessons:
             hint = "   no lesson matches: change the words or pick another tag"
         self.query_one("#lesson-count", Static).update(
             Content.assemble(
                 (
-                    f"{shown}{len(matches)} of {len(snapshot.lessons)} lessons · newest first",
+                    count_line(
+                        len(matches),
+                        len(snapshot.lessons),
+                        filtered=bool(words.split()) or tag is not Select.NULL,
+                    ),
                     "$text-muted",
                 ),
                 (hint, "$text-muted"),
@@ -178,3 +181,16 @@ def log_lesson(app: RetroApp) -> None:
         ),
         lambda _: app.reload(),
     )
+
+
+def count_line(matching: int, total: int, *, filtered: bool, shown: int = SHOWN) -> str:
+    """How many lessons the list holds, of how many: "42 lessons", "7 of 42 lessons", "the
+    newest 300 of 25,000 lessons", "the newest 300 of 3,131 matching, of 25,000 lessons"."""
+    if not filtered:
+        counted = f"{total:,} lessons"
+        return (f"the newest {shown:,} of {counted}" if total > shown else counted) + (
+            " · newest first"
+        )
+    if matching > shown:
+        return f"the newest {shown:,} of {matching:,} matching, of {total:,} lessons · newest first"
+    return f"{matching:,} of {total:,} lessons · newest first"

@@ -7,12 +7,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable, Input, Markdown, OptionList
+from textual.widgets import DataTable, Input, Markdown, OptionList, Static
 
 from retro.screens.actions import ActionsScreen
 from retro.screens.dashboard import DashboardScreen
 from retro.screens.export import ExportScreen
-from retro.screens.lessons import LessonsScreen
+from retro.screens.lessons import LessonsScreen, count_line
 from retro.screens.review import ReviewScreen
 from retro.screens.sprint import SprintScreen
 from retro.screens.welcome import WelcomeScreen
@@ -107,6 +107,20 @@ async def test_lessons_search_as_you_type_and_tag_filter(store: Store) -> None:
         app.screen.query_one("#lesson-tag", Select).value = "alerting"
         tagged = [lesson.id for lesson in lessons if "alerting" in lesson.tags]
         assert await until(pilot, lambda: listing.option_count == len(tagged))
+        count = app.screen.query_one("#lesson-count", Static)
+        assert str(count.render()).startswith(f"{len(tagged)} of {len(lessons)} lessons")
+
+
+def test_the_lesson_count_says_what_the_list_holds() -> None:
+    assert count_line(42, 42, filtered=False, shown=300) == "42 lessons · newest first"
+    assert count_line(25_000, 25_000, filtered=False, shown=300) == (
+        "the newest 300 of 25,000 lessons · newest first"
+    )
+    assert count_line(7, 42, filtered=True, shown=300) == "7 of 42 lessons · newest first"
+    assert count_line(0, 42, filtered=True, shown=300) == "0 of 42 lessons · newest first"
+    assert count_line(3_131, 25_000, filtered=True, shown=300) == (
+        "the newest 300 of 3,131 matching, of 25,000 lessons · newest first"
+    )
 
 
 async def test_actions_filter_and_mark_done(store: Store) -> None:
