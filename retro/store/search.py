@@ -21,8 +21,8 @@ from retro.store.search_cache import (
     Segment,
     open_cache,
     rebuild,
-    shortest_among,
 )
+from retro.store.search_ids import shortest_among
 
 if TYPE_CHECKING:
     from retro.model import Lesson

@@ -41,8 +41,7 @@ import contextlib
 import mmap
 import os
 import zlib
-from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -50,16 +49,15 @@ import orjson
 
 from retro.store import files
 from retro.store.cachedir import store_name
+from retro.store.search_ids import MergedIds, decode_ids, encode_ids, shortest_among
 
 if TYPE_CHECKING:
     from retro.store.files import Stamp
 
-SEARCH_VERSION = 4
+SEARCH_VERSION = 5
 """Bumped whenever what the cache holds changes: a cache of another version is made again."""
-MAGIC = b"retro-search-cache 4\n"
-DELTA_MAGIC = b"retro-search-delta 4\n"
-MIN_SHOWN = 4
-"""The shortest id prefix shown, as `retro.ids.MIN_SHOWN` (checked by the tests)."""
+MAGIC = b"retro-search-cache 5\n"
+DELTA_MAGIC = b"retro-search-delta 5\n"
 SEP = b"\x1f"
 DELTA_MIN = 1 << 20
 """A delta up to this size (or a sixteenth of the base, if more) is kept beside the base."""
@@ -85,12 +83,13 @@ class SearchCache:
         self,
         root: Path,
         parts: list[list[Any]],
-        ids: list[str] | None,
+        ids: Sequence[str] | None,
         data: Buffer,
         offset: int = 0,
         serial: str = "",
         delta: Delta | None = None,
         ids_at: int = 0,
+        id_width: int = 0,
     ) -> None:
         self.root = root
         self.parts = parts
@@ -100,6 +99,9 @@ class SearchCache:
         self.ids_at = ids_at
         """Where the base's id list starts, counted from `offset`, when it is still to be read
         (`ids` None)."""
+        self.id_width = id_width
+        """The width of every id in the file's id list (`retro.store.search_ids.encode_ids`),
+        0 for a JSON list."""
         self.data = data
         """Bytes holding the base's lines from `offset` on, partition after partition (the
         mapped cache file, or the lines just made)."""
@@ -118,18 +120,17 @@ class SearchCache:
         self._ids: list[str] | None = None
 
     @property
-    def base_ids(self) -> list[str]:
+    def base_ids(self) -> Sequence[str]:
         """Every lesson id of the base, sorted (an id held twice, in a damaged store, is there
-        twice): read from the file only when asked for.
+        twice): read from the file only when asked for, and then ids of one width only where
+        a binary search looks.
 
         Raises:
             ValueError, TypeError: the list in the file is damaged.
         """
         if self._base_ids is None:
-            found = orjson.loads(self.data[self.offset + self.ids_at :])
-            if not isinstance(found, list) or not set(map(type, found)) <= {str}:
-                raise TypeError("the cached id list is damaged")
-            self._base_ids = found
+            start = self.offset + self.ids_at
+            self._base_ids = decode_ids(self.data, start, len(self.data), self.id_width)
         return self._base_ids
 
     @classmethod
@@ -159,7 +160,7 @@ class SearchCache:
         those of the delta."""
         if self._ids is None:
             if not self.delta:
-                self._ids = self.base_ids
+                self._ids = list(self.base_ids)
             else:
                 self._ids = _merged(self.base_ids, *self._replaced_ids())
         return self._ids
@@ -214,7 +215,7 @@ class SearchCache:
         parts: list[list[Any]] = []
         at = 0
         for rel, stamp, (data, start, end) in self.pieces():
-            chunk = _with_shorts(bytes(data[start:end]), every, shorts)
+            chunk = _with_shorts(bytes(data[start:end]), shorts.__getitem__)
             chunks.append(chunk)
             parts.append([rel, list(stamp), at, at + len(chunk)])
             at += len(chunk)
@@ -227,22 +228,17 @@ class SearchCache:
         and in `shown` for the base's lines next, in id order, to an id added or gone (only
         the nearest different ids decide a short id). Reads the base's id list once, when the
         delta is made, so that later searches need not."""
-        every = self.ids
-        replaced, read = self._replaced_ids()
-        gone, added = Counter(replaced), Counter(read)
-        near: set[str] = set()
-        last = len(every)
-        for changed in (gone - added) + (added - gone):
-            low = bisect.bisect_left(every, changed)
-            high = bisect.bisect_right(every, changed, low)
-            near.update(every[max(low - 1, 0) : min(high + 1, last)])
+        merged = MergedIds(self.base_ids, *self._replaced_ids())
         delta: Delta = {}
         for rel, (stamp, lines) in self.delta.items():
-            delta[rel] = (stamp, _with_shorts(lines, every) if stamp is not None else lines)
+            if stamp is not None:
+                lines = _with_shorts(lines, lambda full: merged.shortest_among([full])[full])
+            delta[rel] = (stamp, lines)
         fresh = self.with_delta(delta)
         fresh.order = self.order
-        fresh.shown = {full: len(short) for full, short in shortest_among(every, near).items()}
-        fresh._ids = every
+        fresh.shown = {
+            full: len(short) for full, short in merged.shortest_among(merged.changed_near()).items()
+        }
         return fresh
 
     def with_delta(self, delta: Delta) -> SearchCache:
@@ -256,6 +252,7 @@ class SearchCache:
             self.serial,
             delta,
             self.ids_at,
+            self.id_width,
         )
 
     def delta_size(self) -> int:
@@ -291,15 +288,28 @@ class SearchCache:
         except (OSError, ValueError, orjson.JSONDecodeError):
             return None
         ids_at = head.get("ids_at")
+        id_width = head.get("id_width")
         if (
             not _valid_head(head, root)
             or not isinstance(head.get("serial"), str)
             or type(ids_at) is not int
             or not 0 <= ids_at <= size
+            or type(id_width) is not int
+            or id_width < 0
+            or (id_width and (size - ids_at) % id_width)
             or not all(_valid_part(p, ids_at) for p in head["parts"])
         ):
             return None
-        cache = cls(root, head["parts"], None, data, offset, head["serial"], ids_at=ids_at)
+        cache = cls(
+            root,
+            head["parts"],
+            None,
+            data,
+            offset,
+            head["serial"],
+            ids_at=ids_at,
+            id_width=id_width,
+        )
         cache.delta, cache.shown = _load_delta(root, delta_file(path), cache.serial)
         return cache
 
@@ -307,9 +317,11 @@ class SearchCache:
         """Write what changed (the base or the delta) atomically; a cache that cannot be
         written is skipped."""
         if self.unsaved == "base":
-            ids = orjson.dumps(self.base_ids)
+            ids, width = encode_ids(self.base_ids)
             with memoryview(self.data) as view, view[self.offset :] as body:
-                head = self._head(parts=self.parts, serial=self.serial, ids_at=len(body))
+                head = self._head(
+                    parts=self.parts, serial=self.serial, ids_at=len(body), id_width=width
+                )
                 if _write(path, MAGIC, head, body, ids):
                     with contextlib.suppress(OSError):
                         os.unlink(delta_file(path))
@@ -485,47 +497,18 @@ def _ids(chunk: bytes) -> list[str]:
     return [orjson.loads(line[: line.index(SEP)]) for line in chunk.split(b"\n") if line]
 
 
-def shortest_among(ordered: list[str], wanted: Iterable[str]) -> dict[str, str]:
-    """Each of `wanted`'s shortest prefix (at least `MIN_SHOWN` characters) that no other id
-    of `ordered` (every id, sorted) shares: the prefixes `retro.ids.shortest_prefixes` gives."""
-    last = len(ordered)
-    out: dict[str, str] = {}
-    for full in wanted:
-        low = bisect.bisect_left(ordered, full)
-        high = bisect.bisect_right(ordered, full, low)
-        # Only the neighbours in sorted order can share a longer prefix than any other id.
-        need = MIN_SHOWN
-        if low:
-            need = _past_shared(full, ordered[low - 1], need)
-        if high < last:
-            need = _past_shared(full, ordered[high], need)
-        out[full] = full[:need]
-    return out
-
-
-def _past_shared(full: str, other: str, need: int) -> int:
-    """At least `need`, and long enough that `full[:n]` is not a prefix of `other` (the
-    common prefix plus one, at most the whole of `full`)."""
-    size = len(full)
-    while need <= size and full[:need] == other[:need]:
-        need += 1
-    return need
-
-
-def _with_shorts(lines: bytes, every: list[str], shorts: Mapping[str, str] | None = None) -> bytes:
-    """Cache lines with the short field of each set from `shorts` (worked out from `every`,
-    every id sorted, when not given)."""
+def _with_shorts(lines: bytes, short: Callable[[str], str]) -> bytes:
+    """Cache lines with the short field of each set from its id's short id."""
     out: list[bytes] = []
-    split = [line.split(SEP, 2) for line in lines.split(b"\n") if line]
-    ids = [orjson.loads(fields[0]) for fields in split]
-    if shorts is None:
-        shorts = shortest_among(every, ids)
-    for id_, (id_json, _, rest) in zip(ids, split, strict=True):
-        out.append(b"".join((id_json, SEP, b"%d" % len(shorts[id_]), SEP, rest, b"\n")))
+    for line in lines.split(b"\n"):
+        if line:
+            id_json, _, rest = line.split(SEP, 2)
+            shown = len(short(orjson.loads(id_json)))
+            out.append(b"".join((id_json, SEP, b"%d" % shown, SEP, rest, b"\n")))
     return b"".join(out)
 
 
-def _merged(ids: list[str], gone: list[str], added: list[str]) -> list[str]:
+def _merged(ids: Sequence[str], gone: list[str], added: list[str]) -> list[str]:
     """`ids` (sorted) less one occurrence of each of `gone`, plus `added`, sorted."""
     out = list(ids)
     for id_ in gone:  # one occurrence each: an id held twice (a damaged store) stays once

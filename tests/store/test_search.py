@@ -20,6 +20,7 @@ from retro.model import Lesson
 from retro.store import Store
 from retro.store import search as s
 from retro.store import search_cache as sc
+from retro.store import search_ids as si
 
 HOSTILE = [
     "Rollback [fast] (then) {verify} *everything* ^$ .+? \\d \\n",
@@ -161,6 +162,7 @@ def test_a_damaged_or_foreign_cache_is_made_again(filled: Store, tmp_path: Path)
     _agree(filled, cache)
     (path,) = cache.glob("search-*.bin")
     good = path.read_bytes()
+    assert b'"id_width":13' in good, "ids of one width are kept as a block"
     damages = [
         b"",
         b"not a cache at all",
@@ -176,11 +178,12 @@ def test_a_damaged_or_foreign_cache_is_made_again(filled: Store, tmp_path: Path)
         # A header that fits, lines that do not: the separators and the JSON are gone.
         good[: _body_at(good)] + bytes(len(good) - _body_at(good)).replace(b"\0", b"r"),
         good.replace(b"rollback", b"ROLLBACK"),  # same size, different lines
-        good[: good.rindex(b'["l')] + b'["m' + good[good.rindex(b'["l') + 3 :],  # another id
+        good[:-13] + b"m" + good[-12:],  # another id
         # Well sealed, but the id list or a short id is not what it should be.
-        _resealed(good[: good.rindex(b'["l')] + b"[1]"),
-        _resealed(good[: good.rindex(b'["l')] + b"{}"),
-        _resealed(good[: good.rindex(b'["l')] + b"[no json"),
+        _resealed(good[:-1]),  # not whole ids
+        _resealed(good[:-13] + "lé".encode() + good[-10:]),  # not ASCII
+        _resealed(good.replace(b'"id_width":13', b'"id_width":0', 1)),  # not JSON
+        _resealed(good.replace(b'"id_width":13', b'"id_width":-1', 1)),
         _resealed(good.replace(SEP4, b"\x1fx\x1f", 1)),
     ]
     for damaged in damages:
@@ -265,7 +268,7 @@ def test_an_empty_store_finds_nothing(store: Store, tmp_path: Path) -> None:
 
 
 def test_short_ids_are_the_usual_shortest_prefixes(filled: Store, tmp_path: Path) -> None:
-    assert sc.MIN_SHOWN == ids.MIN_SHOWN
+    assert si.MIN_SHOWN == ids.MIN_SHOWN
     env = {"RETRO_CACHE": str(tmp_path)}
 
     def agree() -> None:
