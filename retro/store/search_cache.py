@@ -15,23 +15,29 @@ partition:
 
 - the *base* (``search-KEY.bin``), written whole: every partition's lines as they were when it
   was written, each with the lesson's short id (`retro.ids.shortest_prefixes`), and every
-  lesson id, sorted (read only when a delta or a caller needs them);
+  lesson id, sorted (read only when a delta is made or a caller asks for them);
 - the *delta* (``search-KEY.delta``), small: the lines of the partitions changed, added or gone
-  since the base, for the base it names (its serial). It is rewritten whole whenever more
-  partitions change, and folded into a new base once it outgrows a sixteenth of the base (or
-  1 MiB), when the delta is removed. A delta for another base, or a damaged one, is ignored:
-  the partitions it held are read again.
+  since the base, for the base it names (its serial), with their short ids and the short ids
+  they change on the base's lines (`retro.store.search_ids`). It is rewritten whole whenever
+  more partitions change, and folded into a new base once it outgrows a sixteenth of the base
+  (or 1 MiB), when the delta is removed. A delta for another base, or a damaged one, is
+  ignored: the partitions it held are read again.
 
 File layout, both files: a magic line; a line with the Adler-32 checksum of everything after
-it; one line of JSON, the header (the store, each partition's relative path, stamp and byte
-range in the body; the base adds its serial and where its id list starts; the delta the
-serial of its base, and a null stamp for a partition that is gone); then the body, UTF-8 lines
-of ``id-json \\x1f short \\x1f haystack \\x1f lesson-json`` (short: how many characters of
-the id its short form shows, in ASCII digits; empty in a delta), and in the base, after the
-lines, the JSON list of every lesson id. No field holds a raw newline or ``\\x1f``: JSON escapes
-them, and in the haystack they become spaces, which cannot change where a search word
-is found (a word never holds whitespace: ``str.split`` made it). A word is found in the UTF-8
-bytes exactly where it is found in the text, UTF-8 being self-synchronising.
+it; one line of JSON, the header; then the body.
+
+- The header names the store and gives each partition's relative path, stamp and byte range in
+  the body. The base's adds its serial, where its id list starts and the width of its ids; the
+  delta's adds the serial of its base, a null stamp for a partition that is gone, and the short
+  ids it changes on the base's lines.
+- The body is UTF-8 lines of ``id-json \\x1f short \\x1f haystack \\x1f lesson-json``, short
+  being how many characters of the id its short form shows, in ASCII digits. The base's body
+  ends with every lesson id, sorted (`retro.store.search_ids.encode_ids`: one run of ASCII
+  bytes when all have one width, else a JSON list).
+- No field holds a raw newline or ``\\x1f``: JSON escapes them, and in the haystack they become
+  spaces, which cannot change where a search word is found (a word never holds whitespace:
+  ``str.split`` made it). A word is found in the UTF-8 bytes exactly where it is found in the
+  text, UTF-8 being self-synchronising.
 """
 
 from __future__ import annotations
