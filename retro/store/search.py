@@ -8,6 +8,7 @@ every word against the hit line's haystack and parses only those lines.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -19,6 +20,7 @@ from retro.store.search_cache import (
     SEP,
     SearchCache,
     Segment,
+    key_of,
     open_cache,
     rebuild,
 )
@@ -128,25 +130,18 @@ def _search(cache: SearchCache, filters: Filters, every_id: Callable[[], list[st
     words = filters.search.casefold().split() if filters.search else []
     # A lesson with a tag holds the tag's casefolded words in its haystack: a cheap first test.
     needles = words + [w for tag in filters.tags for w in tag.casefold().split()]
-    rows = [
-        (orjson.loads(lesson), shown)
-        for segment in cache.segments()
-        for shown, lesson in _records(segment, needles)
-    ]
-    wanted = set(filters.tags)
-    author = filters.author.casefold() if filters.author is not None else None
-    if wanted or author is not None or filters.since is not None or filters.until is not None:
-        rows = [
-            (row, shown)
-            for row, shown in rows
-            if (filters.since is None or date.fromisoformat(row["on"]) >= filters.since)
-            and (filters.until is None or date.fromisoformat(row["on"]) <= filters.until)
-            and wanted <= set(row["tags"])
-            and (author is None or (row["author"] or "").casefold() == author)
-        ]
-    rows.sort(key=_newest_key, reverse=True)
     if filters.limit:
-        rows = rows[: filters.limit]
+        rows = _newest(cache, needles, filters, filters.limit)
+    else:
+        rows = _kept(
+            [
+                (orjson.loads(lesson), shown)
+                for segment in cache.segments()
+                for shown, lesson in _records(segment, needles)
+            ],
+            filters,
+        )
+        rows.sort(key=_newest_key, reverse=True)
     changed = cache.shown  # short ids the delta changes on the base's lines
     return Found(
         [row for row, _ in rows],
@@ -155,7 +150,56 @@ def _search(cache: SearchCache, filters: Filters, every_id: Callable[[], list[st
     )
 
 
-def _newest_key(found: tuple[dict[str, Any], bytes]) -> tuple[date, datetime]:
+Row = tuple[dict[str, Any], bytes]
+"""A lesson as ``Lesson.to_dict`` gives it, with its line's short field."""
+
+
+def _kept(rows: list[Row], filters: Filters) -> list[Row]:
+    """The rows that pass the filters' dates, tags and author (the words were looked for in
+    the haystacks already)."""
+    wanted = set(filters.tags)
+    author = filters.author.casefold() if filters.author is not None else None
+    if not wanted and author is None and filters.since is None and filters.until is None:
+        return rows
+    return [
+        (row, shown)
+        for row, shown in rows
+        if (filters.since is None or date.fromisoformat(row["on"]) >= filters.since)
+        and (filters.until is None or date.fromisoformat(row["on"]) <= filters.until)
+        and wanted <= set(row["tags"])
+        and (author is None or (row["author"] or "").casefold() == author)
+    ]
+
+
+def _newest(cache: SearchCache, needles: list[str], filters: Filters, limit: int) -> list[Row]:
+    """The `limit` newest rows that pass, in the order a full search would give them, reading
+    partitions newest first (`SearchCache.newest_first`) and stopping at the first partition
+    whose newest lesson is older than the `limit`-th newest found so far.
+
+    Ties keep the store's order, as the full sort does: a partition whose newest lesson ties
+    the `limit`-th is still read, and the rows found are ordered by key, then by partition in
+    the store's order, then by line.
+    """
+    found: list[tuple[tuple[date, datetime], int, int, Row]] = []
+    best: list[tuple[date, datetime]] = []  # the `limit` newest keys so far, a min-heap
+    for index, segment, newest in cache.newest_first():
+        if newest is not None and len(best) == limit and best[0] > key_of(newest):
+            break
+        rows = [(orjson.loads(lesson), shown) for shown, lesson in _records(segment, needles)]
+        for line, row in enumerate(_kept(rows, filters)):
+            key = _newest_key(row)
+            found.append((key, index, line, row))
+            if len(best) < limit:
+                heapq.heappush(best, key)
+            elif key > best[0]:
+                heapq.heapreplace(best, key)
+    # Newest first; among equal keys, the store's order (as the stable reverse sort keeps it).
+    found.sort(key=lambda item: (item[1], item[2]))
+    found.sort(key=lambda item: item[0], reverse=True)
+    return [item[3] for item in found[:limit]]
+
+
+def _newest_key(found: Row) -> tuple[date, datetime]:
     """The order of `Store.lessons()`: by date, then by when it was written."""
     row = found[0]
     return date.fromisoformat(row["on"]), datetime.fromisoformat(row["created"])

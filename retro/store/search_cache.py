@@ -48,6 +48,7 @@ import mmap
 import os
 import zlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -60,10 +61,10 @@ from retro.store.search_ids import MergedIds, decode_ids, encode_ids, shortest_a
 if TYPE_CHECKING:
     from retro.store.files import Stamp
 
-SEARCH_VERSION = 5
+SEARCH_VERSION = 6
 """Bumped whenever what the cache holds changes: a cache of another version is made again."""
-MAGIC = b"retro-search-cache 5\n"
-DELTA_MAGIC = b"retro-search-delta 5\n"
+MAGIC = b"retro-search-cache 6\n"
+DELTA_MAGIC = b"retro-search-delta 6\n"
 SEP = b"\x1f"
 DELTA_MIN = 1 << 20
 """A delta up to this size (or a sixteenth of the base, if more) is kept beside the base."""
@@ -152,7 +153,7 @@ class SearchCache:
         delta = self.delta
         out: dict[str, Stamp] = {
             rel: (stamp[0], stamp[1], stamp[2])
-            for rel, stamp, _, _ in self.parts
+            for rel, stamp, *_ in self.parts
             if rel not in delta
         }
         for rel, (stamp, _) in delta.items():
@@ -200,6 +201,26 @@ class SearchCache:
                 stamp = (part[1][0], part[1][1], part[1][2])
                 yield rel, stamp, (self.data, self.offset + part[2], self.offset + part[3])
 
+    def newest_first(self) -> list[tuple[int, Segment, str | None]]:
+        """Each partition with lessons, with its place in `order` and the newest sort key of
+        its lessons (`newest_of`): the delta's first (their key is not kept: None), then the
+        base's, newest first. A search that wants only the newest few can stop early."""
+        where = {p[0]: p for p in self.parts}
+        changed: list[tuple[int, Segment, str | None]] = []
+        kept: list[tuple[int, Segment, str | None]] = []
+        for index, rel in enumerate(self.order):
+            over = self.delta.get(rel)
+            if over is not None:
+                if over[0] is not None and over[1]:
+                    changed.append((index, (over[1], 0, len(over[1])), None))
+                continue
+            part = where.get(rel)
+            if part is not None and part[4] is not None:
+                segment = (self.data, self.offset + part[2], self.offset + part[3])
+                kept.append((index, segment, part[4]))
+        kept.sort(key=lambda found: found[2] or "", reverse=True)
+        return changed + kept
+
     def segments(self) -> list[Segment]:
         """The lines of every partition in `order`, as few segments as can hold them (runs of
         the base that the delta leaves alone are one segment)."""
@@ -223,7 +244,7 @@ class SearchCache:
         for rel, stamp, (data, start, end) in self.pieces():
             chunk = _with_shorts(bytes(data[start:end]), shorts.__getitem__)
             chunks.append(chunk)
-            parts.append([rel, list(stamp), at, at + len(chunk)])
+            parts.append([rel, list(stamp), at, at + len(chunk), newest_of(chunk)])
             at += len(chunk)
         fresh = SearchCache(self.root, parts, every, b"".join(chunks))
         fresh.unsaved = "base"
@@ -443,11 +464,16 @@ def _load_delta(root: Path, path: Path, serial: str) -> tuple[Delta, dict[str, i
 
 
 def _valid_part(part: Any, size: int, *, gone: bool = False) -> bool:
-    """[relative path, stamp, start, end], the stamp three integers (or None for a partition
-    that is gone, in a delta)."""
+    """A base's [relative path, stamp, start, end, newest sort key or None], the stamp three
+    integers; a delta's [relative path, stamp or None for a partition that is gone, start,
+    end]."""
     return (
         isinstance(part, list)
-        and len(part) == 4
+        and (
+            len(part) == 4
+            if gone
+            else len(part) == 5 and (part[4] is None or isinstance(part[4], str))
+        )
         and isinstance(part[0], str)
         and (
             (
@@ -496,6 +522,28 @@ def partition_lines(path: Path) -> tuple[Stamp, bytes] | None:
             )
         )
     return stamp, b"".join(lines)
+
+
+def sort_key(row: Mapping[str, Any]) -> str:
+    """Where a lesson (as ``Lesson.to_dict`` gives it) stands in the order of
+    `Store.lessons()`, as text that sorts the same way: its day, then when it was written, in
+    UTC to the microsecond (a stored time always has its offset: the model adds UTC)."""
+    written = datetime.fromisoformat(row["created"]).astimezone(UTC)
+    return f"{row['on']} {written:%Y-%m-%dT%H:%M:%S.%f}"
+
+
+def key_of(text: str) -> tuple[date, datetime]:
+    """A `sort_key` as the day and the time it holds."""
+    day, written = text.split(" ")
+    return date.fromisoformat(day), datetime.fromisoformat(written).replace(tzinfo=UTC)
+
+
+def newest_of(lines: bytes) -> str | None:
+    """The newest `sort_key` among a partition's lines (None if it holds none)."""
+    keys = [
+        sort_key(orjson.loads(line[line.rindex(SEP) + 1 :])) for line in lines.split(b"\n") if line
+    ]
+    return max(keys, default=None)
 
 
 def _ids(chunk: bytes) -> list[str]:

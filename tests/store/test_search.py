@@ -7,7 +7,7 @@ import random
 import shutil
 import zlib
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -84,6 +84,13 @@ FILTERS = [
     s.Filters(author=""),
     s.Filters(search="lesson", limit=7),
     s.Filters(limit=1),
+    # The newest few, read partition by partition, newest first: ties, filters, too few.
+    s.Filters(limit=3),
+    s.Filters(limit=40),
+    s.Filters(tags=("deploy",), limit=5),
+    s.Filters(author="bo", until=date(2025, 6, 1), limit=4),
+    s.Filters(search="rollback", limit=500),
+    s.Filters(search="nothing-matches-this", limit=2),
 ]
 
 
@@ -212,6 +219,25 @@ def _body_at(cache_file: bytes) -> int:
     for _ in range(3):
         at = cache_file.index(b"\n", at) + 1
     return at
+
+
+def test_the_newest_few_keep_the_order_of_ties_across_partitions(
+    store: Store, tmp_path: Path
+) -> None:
+    """Lessons written at the same moment on the same day by several people (so in several
+    partitions, read newest first): the newest few are those a full sort gives, ties in the
+    store's order, however the limit cuts through them."""
+    moment = datetime(2025, 5, 5, 9, tzinfo=UTC)
+    later = [0, 0, 0, 1, 1, 0, 0, 0, 2, 0, 0, 0]  # minutes after `moment`
+    people = ["ana"] * 3 + ["bo"] * 5 + ["chen"] * 4
+    with store.batch():
+        for n, (who, minutes) in enumerate(zip(people, later, strict=True)):
+            when = moment + timedelta(minutes=minutes)
+            store.add_lesson(Lesson(f"tie {n}", moment.date(), [], who, created=when))
+    cache = tmp_path / "cache"
+    for limit in range(1, 14):
+        for filters in (s.Filters(limit=limit), s.Filters(search="tie", limit=limit)):
+            assert cached(store, cache, filters) == plain(store, filters), limit
 
 
 def test_words_in_ids_are_not_found_in_ids(store: Store, tmp_path: Path) -> None:
