@@ -175,8 +175,11 @@ def review_show(env: Env, review_id: str, as_json: bool) -> None:
         emit_json(visible_dict(r, env.user))
         return
     fmt = get_format(r.format, store.team().formats)
-    cshort = store.short_ids("c") if r.cards else {}
-    echo(style(shown(r.title), bold=True) + "  " + style(store.short(r.id), fg="cyan"))
+    # The short ids of what is shown, among every id of each kind: one scan of the reviews.
+    shorts = store.short_ids_of(
+        [r.id, *(c.id for c in r.cards), *(i.id for i in r.intents), *(a.id for a in r.actions)]
+    )
+    echo(style(shown(r.title), bold=True) + "  " + style(shorts[r.id], fg="cyan"))
     label("format", f"{fmt.name} ({fmt.key})")
     label("date", str(r.on))
     label("phase", phase_line(r))
@@ -197,8 +200,8 @@ def review_show(env: Env, review_id: str, as_json: bool) -> None:
         if not cards:
             echo(style("  (no cards)", dim=True))
         for card in cards:
-            echo("  " + card_line(r, card, cshort.get(card.id, card.id), env.user))
-    _show_rest(env, r)
+            echo("  " + card_line(r, card, shorts.get(card.id, card.id), env.user))
+    _show_rest(env, r, shorts)
 
 
 def phase_line(r: Review) -> str:
@@ -225,15 +228,13 @@ def card_line(r: Review, card: Card, short: str, viewer: str) -> str:
     return f"{style(short, fg='cyan')}  {votes}{text}  {style(' '.join(extra), dim=True)}"
 
 
-def _show_rest(env: Env, r: Review) -> None:
-    store = env.store
+def _show_rest(env: Env, r: Review, shorts: dict[str, str]) -> None:
     if r.intents:
         echo()
         echo(style("Intents", bold=True, underline=True))
-        ishort = store.short_ids("i")
         for i in r.intents:
             rating = style(i.rating or "unrated", fg=_RATING_COLOUR.get(i.rating or ""))
-            short = style(ishort.get(i.id, i.id), fg="cyan")
+            short = style(shorts.get(i.id, i.id), fg="cyan")
             echo(f"  {short}  {rating}  planned: {shown(i.planned)}")
             if i.actual:
                 echo(f"        happened: {shown(i.actual)}")
@@ -242,13 +243,12 @@ def _show_rest(env: Env, r: Review) -> None:
     if r.actions:
         echo()
         echo(style("Actions", bold=True, underline=True))
-        ashort = store.short_ids("a")
         for a in r.actions:
             due = f" due {a.due}" if a.due else ""
             owner = f" ({shown(a.owner)})" if a.owner else ""
             colour = "red" if a.is_overdue(env.today) else None
             echo(
-                f"  {style(ashort.get(a.id, a.id), fg='cyan')}  {style(a.status, fg=colour)}  "
+                f"  {style(shorts.get(a.id, a.id), fg='cyan')}  {style(a.status, fg=colour)}  "
                 f"{shown(a.text)}{owner}{style(due, fg=colour)}"
             )
     if r.kudos:

@@ -49,6 +49,11 @@ _FILE_KINDS = {
 """The kind of file that holds each kind of object."""
 
 
+_REVIEW_ITEM = re.compile(r"[ciak]+|[ciak][0-9a-z]*")
+"""Kinds of the review files, or a prefix of one of their ids, that the id index answers
+(`retro.store.idlines`): any other prefix is looked for in the files' bytes."""
+
+
 def short_prefixes_among(only: Iterable[str], every: Iterable[str]) -> dict[str, str]:
     """For each id of `only`, its shortest prefix (of at least four characters) that no other
     id of `every` shares: the same prefixes as `ids.shortest_prefixes(every)` gives them, for a
@@ -132,15 +137,24 @@ class Store(ReviewRepo, SprintRepo, LessonRepo):
 
     def _scan_ids(self, kind: str, prefix: str = "") -> list[tuple[Path, str]]:
         """(file, id) for every id of a kind starting with `prefix`: a scan of raw bytes, no
-        parsing, so that resolving a prefix stays fast in a large store."""
+        parsing, so that resolving a prefix stays fast in a large store. `kind` may name
+        several kinds kept in the review files (``"cia"``), scanned in one pass."""
         if kind == "r":
             return [(self._review_path(i), i) for i in self.review_ids() if i.startswith(prefix)]
         if kind == "s":
             return [(self._sprint_path(i), i) for i in self.sprint_ids() if i.startswith(prefix)]
-        start = prefix or kind
-        pattern = re.compile(rb'"id": "(' + re.escape(start.encode()) + rb'[0-9a-z]*)"')
+        if self._indexed(kind, prefix):
+            return [
+                (self._review_path(review_id), found)
+                for review_id, held in self._review_item_ids()
+                for found in held
+                if found[0] in kind and found.startswith(prefix)
+            ]
+        # Several kinds of the review files at once (`short_ids_of`), or one, from `prefix`.
+        start = "[" + kind + "]" if len(kind) > 1 else re.escape(prefix or kind)
+        pattern = re.compile(rb'"id": "(' + start.encode() + rb'[0-9a-z]*)"')
         found: list[tuple[Path, str]] = []
-        for path in self._files_for_kind(kind):
+        for path in self._files_for_kind(kind[:1]):  # kinds scanned together share files
             if self._pending is not None and path in self._pending:
                 raw = files.encode(self._pending[path][1])
             else:
@@ -150,6 +164,34 @@ class Store(ReviewRepo, SprintRepo, LessonRepo):
                     continue
             found.extend((path, m.decode()) for m in pattern.findall(raw))
         return found
+
+    def _indexed(self, kind: str, prefix: str = "") -> bool:
+        """Whether the ids of `kind` starting with `prefix` come from the review files' id
+        index (`retro.store.idlines`): kinds of the review files, outside a batch, a prefix
+        the index's scan would find whole."""
+        return (
+            self._pending is None
+            and kind[:1] in tuple("ciak")
+            and _REVIEW_ITEM.fullmatch(prefix or kind) is not None
+        )
+
+    def _review_item_ids(self) -> list[tuple[str, list[str]]]:
+        from retro.store.idlines import review_item_ids
+
+        return review_item_ids(self.path, self.review_ids())
+
+    def _ids_of(self, kind: str) -> list[str]:
+        """Every id of a kind (or of several kinds of the review files), as `_scan_ids` finds
+        them, without a path for each."""
+        if kind == "r":
+            return self.review_ids()
+        if kind == "s":
+            return self.sprint_ids()
+        if self._indexed(kind):
+            return [
+                found for _, held in self._review_item_ids() for found in held if found[0] in kind
+            ]
+        return [found for _, found in self._scan_ids(kind)]
 
     def resolve(self, text: str, kind: str | None = None) -> str:
         """The full id of the object whose id starts with what the person typed.
@@ -198,14 +240,37 @@ class Store(ReviewRepo, SprintRepo, LessonRepo):
         With `only`, for those ids alone (still unique among every id of the kind): one sort
         and a binary search each, for a list that shows a few of many.
         """
-        every = (i for _, i in self._scan_ids(kind))
+        every = self._ids_of(kind)
         if only is None:
             return ids.shortest_prefixes(every)
         return short_prefixes_among(only, every)
 
+    def short_ids_of(self, wanted: Iterable[str]) -> dict[str, str]:
+        """Each of these ids' shortest unique prefix among every id of its kind: what
+        ``short_ids(kind, only=…)`` gives, with one scan of the files the kinds share (a
+        review's cards, intents, actions and kudos are all in the review files) rather than
+        one scan per kind."""
+        by_kind: dict[str, list[str]] = {}
+        for full in wanted:
+            by_kind.setdefault(full[:1], []).append(full)
+        out: dict[str, str] = {}
+        shared = "".join(k for k in by_kind if k in "ciak")
+        if len(shared) > 1:
+            every: dict[str, list[str]] = {k: [] for k in shared}
+            for found in self._ids_of(shared):
+                every[found[0]].append(found)
+            for kind in shared:
+                out.update(short_prefixes_among(by_kind.pop(kind), every[kind]))
+        for kind, only in by_kind.items():
+            out.update(self.short_ids(kind, only))
+        return out
+
     def short(self, full_id: str) -> str:
-        """One id's shortest unique prefix."""
-        return self.short_ids(full_id[:1]).get(full_id, full_id)
+        """One id's shortest unique prefix (the id itself if the store has no such id)."""
+        every = self._ids_of(full_id[:1])
+        if full_id not in every:
+            return full_id
+        return short_prefixes_among([full_id], every)[full_id]
 
     # -- change detection ------------------------------------------------------------------
 
