@@ -233,7 +233,7 @@ def drift(env: Env, target: str | None, as_json: bool) -> None:
     label("follow-through", percent(rsummary.follow_through))
     if rsummary.intents:
         echo()
-        ishort = store.short_ids("i")
+        ishort = store.short_ids("i", [i.id for i in rsummary.intents])
         table(
             ["id", "rating", "attain", "planned"],
             [
