@@ -152,9 +152,7 @@ class SearchCache:
         """The stamp of each partition the cache holds, the delta's over the base's."""
         delta = self.delta
         out: dict[str, Stamp] = {
-            rel: (stamp[0], stamp[1], stamp[2])
-            for rel, stamp, *_ in self.parts
-            if rel not in delta
+            rel: (stamp[0], stamp[1], stamp[2]) for rel, stamp, *_ in self.parts if rel not in delta
         }
         for rel, (stamp, _) in delta.items():
             if stamp is not None:
