@@ -109,7 +109,7 @@ def _render(
     if target == "team":
         if fmt == "json":
             return _json(store.dump())
-        from retro.export.markdown import render_team
+        from retro.export.team import render_team
 
         team = store.team()
         summary = drift.summarize_team(
@@ -121,7 +121,7 @@ def _render(
         ssummary = drift.summarize_sprint(s, store.team().tolerance, today)
         if fmt == "json":
             return _json({**s.to_dict(), "summary": ssummary.to_dict()})
-        from retro.export.markdown import render_sprint
+        from retro.export.sprint import render_sprint
 
         return render_sprint(s, ssummary, today=today)
     from retro.formats import get_format
@@ -133,7 +133,7 @@ def _render(
         from retro.cli.reviews import visible_dict
 
         return _json({**visible_dict(r, env.user), "summary": rsummary.to_dict()})
-    from retro.export.markdown import render_review
+    from retro.export.review import render_review
 
     return render_review(
         r,

@@ -5,13 +5,18 @@
 
 from __future__ import annotations
 
-import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from retro.insights.core import alignment_spread, follow_through, intent_attainment, review_drift
+from retro.insights.core import (
+    _fmean,
+    alignment_spread,
+    follow_through,
+    intent_attainment,
+    review_drift,
+)
 from retro.insights.patterns import chronological
 from retro.model import Action, Rating, Review
 
@@ -208,7 +213,7 @@ def summarize_review(
         sprint_id=review.sprint_id,
         drift=review_drift(review),
         alignment_spread=alignment_spread(review),
-        pulse_mean=statistics.fmean(pulse) if pulse else None,
+        pulse_mean=_fmean(pulse) if pulse else None,
         pulse_count=len(pulse),
         follow_through=follow_through(known, by),
         follow_through_by=by,

@@ -6,8 +6,6 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from tinydb.table import Document
-
 from retro.errors import NotFoundError, StoreError
 from retro.model import Lesson
 from retro.store import files
@@ -37,6 +35,8 @@ class LessonRepo(StoreBase):
                 self._write(path, "lessons", data)
                 return lesson
             self._read_fresh(path, "lessons")  # refuse a damaged partition before TinyDB writes
+            from tinydb.table import Document  # TinyDB for writes only
+
             db = files.open_db(path, "lessons", self.path)
             try:
                 doc = Document(lesson.to_dict(), doc_id=lesson.id)  # type: ignore[arg-type]

@@ -373,7 +373,7 @@ def _read_only_case(pristine: World, base: Path) -> None:
             skip = ("retro.app", "retro.screens", "retro.widgets", "retro.__")
             if not module.name.startswith(skip):
                 importlib.import_module(module.name)
-        import dateutil.parser, dateutil.relativedelta, secrets, tempfile, shlex
+        import dateutil.parser, dateutil.relativedelta, secrets, tempfile, shlex, statistics
         if os.getuid() == 0:
             os.setgid(NOBODY)
             os.setuid(NOBODY)
