@@ -57,6 +57,27 @@ def render(
     return snapshot.team.name, render_team(snapshot.team, team_summary, today=today)
 
 
+PREVIEW_LINES = 200
+"""How much of a long export the preview renders: Textual builds a widget per Markdown block,
+and a team report of a large store (thousands of lines) took longer than ten seconds to show.
+Saving always writes the whole of it."""
+
+
+def preview_of(markdown: str, limit: int = PREVIEW_LINES) -> tuple[str, bool]:
+    """The part of `markdown` the preview shows, and whether that is not all of it: the first
+    `limit` lines, ended at the last blank line among them (so that a table or a list is not
+    cut in two) when there is one in their second half."""
+    lines = markdown.splitlines()
+    if len(lines) <= limit:
+        return markdown, False
+    end = limit
+    for at in range(limit - 1, limit // 2, -1):
+        if not lines[at].strip():
+            end = at
+            break
+    return "\n".join(lines[:end]) + "\n", True
+
+
 def slug(title: str) -> str:
     """A file name from a title: lower-case words joined by dashes."""
     words = "".join(ch.lower() if ch.isalnum() else " " for ch in title).split()
@@ -95,19 +116,22 @@ class ExportScreen(RetroScreen):
         if markdown == self.markdown:
             return
         self.markdown = markdown
+        shown, cut = preview_of(markdown)
+        count = len(markdown.splitlines())
+        size = (
+            f"the first {len(shown.splitlines()):,} of {count:,} lines of Markdown · s: save all"
+            if cut
+            else f"{count:,} lines of Markdown · s: save"
+        )
         self.query_one("#export-head", Static).update(
             Content.assemble(
                 ("Export preview · ", "bold"),
                 (f"{self.kind} ", "bold $accent"),
                 user(self.title_text, "bold"),
-                (
-                    f"   {len(markdown.splitlines())} lines of Markdown · s: save to a file"
-                    " · esc: back",
-                    "$text-muted",
-                ),
+                (f"   {size} to a file · esc: back", "$text-muted"),
             )
         )
-        self.query_one(Markdown).update(markdown)
+        self.query_one(Markdown).update(shown)
 
     def action_save(self) -> None:
         default = str(Path.cwd() / f"{slug(self.title_text)}.md")

@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Input, Markdown, OptionList, Static
 
 from retro.screens.actions import ActionsScreen
 from retro.screens.dashboard import DashboardScreen
-from retro.screens.export import ExportScreen
+from retro.screens.export import PREVIEW_LINES, ExportScreen, preview_of
 from retro.screens.lessons import LessonsScreen, count_line
 from retro.screens.review import ReviewScreen
 from retro.screens.sprint import SprintScreen
@@ -138,6 +138,24 @@ async def test_actions_filter_and_mark_done(store: Store) -> None:
         done = {a.id: a for r in store.reviews() for a in r.actions}[first]
         assert done.status == "done" and done.done_on == TODAY
         assert await until(pilot, lambda: table.row_count == len(open_actions) - 1)
+
+
+def test_a_long_export_is_previewed_in_part_and_saved_whole() -> None:
+    """A team report of a large store runs to thousands of lines; the preview renders the first
+    screens of it, ending between blocks, and says so (saving writes all of it)."""
+    short = "# Title\n\n" + "\n".join(f"- item {n}" for n in range(20)) + "\n"
+    assert preview_of(short) == (short, False)
+    blocks = [f"## Part {n}\n\n" + "\n".join(f"| {n} | {k} |" for k in range(9)) for n in range(80)]
+    long = "\n\n".join(blocks) + "\n"
+    shown, cut = preview_of(long)
+    assert cut and long.startswith(shown)
+    lines = shown.splitlines()
+    assert PREVIEW_LINES // 2 < len(lines) <= PREVIEW_LINES
+    # it ends where a block ends: the next line of the whole is blank or a heading
+    after = long.splitlines()[len(lines)]
+    assert after.strip() == "" or after.startswith("## ")
+    endless = "\n".join(f"line {n}" for n in range(1000))  # no blank line: cut at the limit
+    assert len(preview_of(endless)[0].splitlines()) == PREVIEW_LINES
 
 
 async def test_export_preview_and_save(store: Store, tmp_path: Path) -> None:
