@@ -4,6 +4,7 @@ lessons never builds the other concepts' classes."""
 from __future__ import annotations
 
 import ast
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -59,3 +60,24 @@ def test_lessons_alone_never_build_reviews_sprints_or_teams() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "['retro.model', 'retro.model.lesson', 'retro.model.rules']"
+
+
+def test_logging_a_lesson_never_builds_reviews_sprints_or_teams(tmp_path: Path) -> None:
+    """`retro log` on a store builds a lesson and nothing else of the domain."""
+    from retro.store import Store
+
+    store = tmp_path / "store"
+    Store(store).init("Platform", by="ana")
+    code = (
+        "import sys\n"
+        "from retro.cli import cli\n"
+        f"cli.main(['--store', {str(store)!r}, '--as', 'ana', 'log', 'x'], standalone_mode=False)\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('retro.model', 'retro.formats'))))\n"
+    )
+    env = {**os.environ, "RETRO_CACHE": str(tmp_path / "cache")}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    )
+    assert done.stdout.strip().splitlines()[-1] == (
+        "['retro.model', 'retro.model.lesson', 'retro.model.rules']"
+    )

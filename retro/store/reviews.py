@@ -8,18 +8,19 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from retro import model  # each class on first use: a lesson's write builds no review
 from retro.errors import NotFoundError, StoreError
-from retro.model import Action, Card, Intent, Kudos, Review
 from retro.store import files, headers
 from retro.store.base import StoreBase, _build, _by_created
 from retro.store.files import META, Tables, meta_table
 
 if TYPE_CHECKING:
+    from retro.model import Card, Review
     from retro.store.listing import Listing
 
 T = TypeVar("T")
 
-REVIEW_TABLES = {"cards": Card, "intents": Intent, "actions": Action, "kudos": Kudos}
+REVIEW_TABLES = ("cards", "intents", "actions", "kudos")
 
 
 def _order_key(header: dict[str, Any]) -> tuple[date, datetime, str]:
@@ -37,7 +38,7 @@ def review_from_tables(data: Tables, path: Path) -> Review:
     if len(found) != 1:
         raise files.CorruptStoreError(path, "it should hold exactly one review")
     content = {name: _by_created(data.get(name, {})) for name in REVIEW_TABLES}
-    return _build(Review.from_dict, {**found[0], **content}, path)
+    return _build(model.Review.from_dict, {**found[0], **content}, path)
 
 
 def review_to_tables(review: Review) -> Tables:
@@ -115,7 +116,7 @@ class ReviewRepo(StoreBase):
         path = self._review_path(rid)
         if path in self._cache or (self._pending and path in self._pending):
             review = self.review(rid)
-            return Review.from_dict({**review.to_dict(), "cards": []})
+            return model.Review.from_dict({**review.to_dict(), "cards": []})
         try:
             raw = path.read_bytes()
         except FileNotFoundError:
@@ -239,7 +240,7 @@ class ReviewRepo(StoreBase):
             header = next(iter(data.get("review", {}).values()), None)
             if header is None:
                 raise files.CorruptStoreError(path, "it should hold exactly one review")
-            review = _build(Review.from_dict, header, path)
+            review = _build(model.Review.from_dict, header, path)
             review.check_can_add_card()
             card.column = get_format(review.format, formats).column(card.column).key
             cards = data.setdefault("cards", {})

@@ -7,13 +7,14 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from retro import model  # each class on first use: a lesson's write builds no sprint
 from retro.errors import NotFoundError, StoreError
-from retro.model import Sprint
 from retro.store import files
 from retro.store.base import StoreBase, _build, _by_created
 from retro.store.files import META, Tables, meta_table
 
 if TYPE_CHECKING:
+    from retro.model import Sprint
     from retro.store.sprintlines import SprintLine
 
 T = TypeVar("T")
@@ -25,7 +26,7 @@ def sprint_from_tables(data: Tables, path: Path) -> Sprint:
     if len(headers) != 1:
         raise files.CorruptStoreError(path, "it should hold exactly one sprint")
     return _build(
-        Sprint.from_dict, {**headers[0], "goals": _by_created(data.get("goals", {}))}, path
+        model.Sprint.from_dict, {**headers[0], "goals": _by_created(data.get("goals", {}))}, path
     )
 
 
