@@ -50,6 +50,18 @@ def stamp_of(st: os.stat_result) -> Stamp:
     return (st.st_mtime_ns, st.st_size, st.st_ino)
 
 
+def read_bytes(path: str | os.PathLike[str]) -> tuple[bytes, Stamp]:
+    """A file's bytes with the stamp of what was read (its stat taken on the open file, so
+    that the two belong together: the caches key what they learn from the bytes by it).
+
+    Raises:
+        OSError: the file cannot be opened or read.
+    """
+    with open(path, "rb") as handle:
+        stamp = stamp_of(os.fstat(handle.fileno()))
+        return handle.read(), stamp
+
+
 def meta_table(kind: str) -> dict[str, Any]:
     """The ``_meta`` table of a file of this kind."""
     return {"file": {"kind": kind, "schema": SCHEMA_VERSION}}

@@ -354,9 +354,7 @@ def partitions_mentioning(
             refs = index.refs(name, st)
             if refs is None:
                 try:
-                    with open(part.path, "rb") as handle:
-                        read_stamp = files.stamp_of(os.fstat(handle.fileno()))
-                        raw = handle.read()
+                    raw, read_stamp = files.read_bytes(part.path)
                 except FileNotFoundError:
                     continue
                 except OSError:

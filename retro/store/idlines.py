@@ -53,9 +53,7 @@ def review_item_ids(
             found.append((review_id, values[0]))
             continue
         try:
-            with open(path, "rb") as handle:
-                stamp = files.stamp_of(os.fstat(handle.fileno()))
-                raw = handle.read()
+            raw, stamp = files.read_bytes(path)
         except OSError:
             continue
         held = scan(raw)

@@ -240,14 +240,11 @@ def read_entry(view: str, path: str) -> tuple[list[Any], tuple[int, int, int], b
     from retro.store.digest import without_cards
     from retro.store.reviews import review_from_tables
 
-    with open(path, "rb") as handle:
-        st = os.fstat(handle.fileno())
-        raw = handle.read()
+    raw, stamp = files.read_bytes(path)
     tables = files.parse(Path(path), without_cards(raw) if view == ACTIONS else raw, "review")
     review = review_from_tables(tables, Path(path))
     ids = [m.decode() for m in ACTION_ID.findall(raw)] if view == ACTIONS else []
     values = entry(view, review, ids)
-    stamp = files.stamp_of(st)
     return values, stamp, steady(tables) and round_trips(values)
 
 

@@ -123,13 +123,11 @@ def read_line(path: str) -> tuple[SprintLine, files.Stamp, bool]:
     """
     from retro.store.sprints import sprint_from_tables
 
-    with open(path, "rb") as handle:
-        st = os.fstat(handle.fileno())
-        raw = handle.read()
+    raw, stamp = files.read_bytes(path)
     tables = files.parse(Path(path), raw, "sprint")
     sprint = sprint_from_tables(tables, Path(path))
     goal_ids = [m.decode() for m in GOAL_ID.findall(raw)]
-    return line_of(sprint, goal_ids), files.stamp_of(st), steady(tables)
+    return line_of(sprint, goal_ids), stamp, steady(tables)
 
 
 def sprint_lines(

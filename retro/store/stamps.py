@@ -83,16 +83,14 @@ def read_raw(path: Path, kind: str) -> tuple[bytes, Stamp] | None:
         CorruptStoreError, StoreError: the file cannot be read (as the store says it).
     """
     try:
-        with open(path, "rb") as handle:
-            st = os.fstat(handle.fileno())
-            raw = handle.read()
+        raw, stamp = files.read_bytes(path)
     except FileNotFoundError:
         return None
     except OSError:
         # Let the store's own reader say what is wrong, as every command does.
         files.read_file(path, kind)
         raise
-    return raw, files.stamp_of(st)
+    return raw, stamp
 
 
 def without_cards(raw: bytes) -> bytes:
