@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -48,6 +49,13 @@ indexes keep what they know of a file under its stamp."""
 def stamp_of(st: os.stat_result) -> Stamp:
     """The stamp of a file from its stat."""
     return (st.st_mtime_ns, st.st_size, st.st_ino)
+
+
+def id_pattern(start: str) -> re.Pattern[bytes]:
+    """How ids are found in a store file's raw bytes, without parsing it: ``"id": "``, then
+    `start` (a regular expression: a kind letter, a class of them, or a typed prefix) and the
+    rest of the id. `Store._scan_ids` and the indexes that keep what it finds use this one."""
+    return re.compile(rb'"id": "(' + start.encode() + rb'[0-9a-z]*)"')
 
 
 def read_bytes(path: str | os.PathLike[str]) -> tuple[bytes, Stamp]:

@@ -12,7 +12,6 @@ foreign index only costs time: the files are the truth.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -22,7 +21,7 @@ from retro.store.headers import StampIndex
 KIND = "reviewids"
 """The index file's name in the cache folder."""
 
-REVIEW_ITEM_ID = re.compile(rb'"id": "([ciak][0-9a-z]*)"')
+REVIEW_ITEM_ID = files.id_pattern("[ciak]")
 """Every card, intent, action and kudos id in a review file's bytes, as `Store._scan_ids`
 finds those of one kind."""
 

@@ -27,7 +27,6 @@ unwritable index only costs time (`retro.store.headers`).
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime, timedelta
 from operator import itemgetter
@@ -55,7 +54,7 @@ ACTION_FIELDS = ("id", "review_id", "text", "owner", "due", "status", "done_on",
 """What an ``actionlines`` entry keeps of each action, in this order, before its order key:
 the keys of `Action.to_dict`."""
 
-ACTION_ID = re.compile(rb'"id": "(a[0-9a-z]*)"')
+ACTION_ID = files.id_pattern("a")
 """An action id in a review file's bytes, as `Store._scan_ids` finds them."""
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)

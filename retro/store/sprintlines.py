@@ -22,7 +22,6 @@ costs time (`retro.store.headers`).
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -39,7 +38,7 @@ KIND = "sprintlines"
 COUNT = 6
 """How many values an entry keeps after the file's stamp."""
 
-GOAL_ID = re.compile(rb'"id": "(g[0-9a-z]*)"')
+GOAL_ID = files.id_pattern("g")
 """A goal id in a sprint file's bytes, as `Store._scan_ids("g")` finds them."""
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)

@@ -152,7 +152,7 @@ class Store(ReviewRepo, SprintRepo, LessonRepo):
             ]
         # Several kinds of the review files at once (`short_ids_of`), or one, from `prefix`.
         start = "[" + kind + "]" if len(kind) > 1 else re.escape(prefix or kind)
-        pattern = re.compile(rb'"id": "(' + start.encode() + rb'[0-9a-z]*)"')
+        pattern = files.id_pattern(start)
         found: list[tuple[Path, str]] = []
         for path in self._files_for_kind(kind[:1]):  # kinds scanned together share files
             if self._pending is not None and path in self._pending:
