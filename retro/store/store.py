@@ -144,12 +144,7 @@ class Store(ReviewRepo, SprintRepo, LessonRepo):
         if kind == "s":
             return [(self._sprint_path(i), i) for i in self.sprint_ids() if i.startswith(prefix)]
         if self._indexed(kind, prefix):
-            return [
-                (self._review_path(review_id), found)
-                for review_id, held in self._review_item_ids()
-                for found in held
-                if found[0] in kind and found.startswith(prefix)
-            ]
+            return [(self._review_path(rid), found) for rid, found in self._held(kind, prefix)]
         # Several kinds of the review files at once (`short_ids_of`), or one, from `prefix`.
         start = "[" + kind + "]" if len(kind) > 1 else re.escape(prefix or kind)
         pattern = files.id_pattern(start)
@@ -175,10 +170,17 @@ class Store(ReviewRepo, SprintRepo, LessonRepo):
             and _REVIEW_ITEM.fullmatch(prefix or kind) is not None
         )
 
-    def _review_item_ids(self) -> list[tuple[str, list[str]]]:
+    def _held(self, kind: str, prefix: str = "") -> list[tuple[str, str]]:
+        """(review id, id) for every id of `kind` starting with `prefix`, from the review
+        files' id index (see `_indexed`)."""
         from retro.store.idlines import review_item_ids
 
-        return review_item_ids(self.path, self.review_ids())
+        return [
+            (review_id, found)
+            for review_id, held in review_item_ids(self.path, self.review_ids())
+            for found in held
+            if found[0] in kind and found.startswith(prefix)
+        ]
 
     def _ids_of(self, kind: str) -> list[str]:
         """Every id of a kind (or of several kinds of the review files), as `_scan_ids` finds
@@ -188,9 +190,7 @@ class Store(ReviewRepo, SprintRepo, LessonRepo):
         if kind == "s":
             return self.sprint_ids()
         if self._indexed(kind):
-            return [
-                found for _, held in self._review_item_ids() for found in held if found[0] in kind
-            ]
+            return [found for _, found in self._held(kind)]
         return [found for _, found in self._scan_ids(kind)]
 
     def resolve(self, text: str, kind: str | None = None) -> str:
