@@ -26,9 +26,11 @@ from retro.errors import RetroError
 from retro.screens.base import RetroScreen
 from retro.store import Store
 from retro.store.digest import cache_path, scan
+from retro.text import inert
 
 if TYPE_CHECKING:
     from textual.command import Provider
+    from textual.notifications import SeverityLevel
 
     from retro.screens.snapshot import Snapshot
 
@@ -236,6 +238,25 @@ class RetroApp(App[None]):
             self._completer.stop()
             self._completer = None
         self.workers.cancel_group(self, "complete")
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """A toast whose message and title are always shown as text, never as markup.
+
+        Messages carry what people typed (a card's text, a goal, a store error naming a file):
+        Textual would read ``[link=…]`` or ``[/]`` in them as markup, or fail on it. Every
+        caller, a screen's `notify` included (it passes ``markup=True`` by default), ends here.
+        """
+        super().notify(
+            inert(message), title=inert(title), severity=severity, timeout=timeout, markup=False
+        )
 
     # -- navigation ------------------------------------------------------------------------
 

@@ -120,10 +120,12 @@ def review(
     cards: tuple[tuple[str, str, tuple[str, ...]], ...] = (),
     fmt: str = "wwti",
     title: str | None = None,
+    phase: str = "closed",
 ) -> Review:
-    """A review on a day of January; actions as (due day, status, done day); cards as (column,
-    text, tags)."""
+    """A review on a day of January (held and closed); actions as (due day, status, done day);
+    cards as (column, text, tags)."""
     r = Review(title or f"Review {on}", on=d(on), format=fmt, pulse=dict(pulse or {}))
+    r.phase = phase  # type: ignore[assignment]
     r.intents = [Intent("planned", rating=x) for x in intents]  # type: ignore[arg-type]
     r.actions = [
         Action(
@@ -351,6 +353,15 @@ def test_recurring_themes_need_three_reviews_and_count_each_once() -> None:
     assert themes[("word", "tests")].count == 3
     assert themes[("tag", "ci")].review_ids == tuple(r.id for r in reviews[:3])
     assert [t.kind for t in recurring_themes(reviews)] == ["tag", "word"]
+
+
+def test_a_review_in_reflect_gives_no_theme_its_cards_are_hidden() -> None:
+    cards = (("improve", "secret rollout plan", ()),)
+    reviews = [review(day, cards=cards) for day in (1, 2)]
+    running = review(3, cards=cards, phase="reflect")
+    assert recurring_themes([*reviews, running]) == []
+    running.phase = "group"
+    assert {t.term for t in recurring_themes([*reviews, running])} == {"secret", "rollout", "plan"}
 
 
 def test_recurring_themes_use_a_teams_own_improve_columns() -> None:

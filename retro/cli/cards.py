@@ -20,11 +20,7 @@ def _card_review(env: Env, card_id: str) -> str:
 
 
 def _check_visible(r: Review, card: Card, viewer: str) -> None:
-    if r.is_hidden(card, viewer):
-        raise RuleError(
-            f"card {card.id[:5]} is someone else's and hidden until the review moves past "
-            "reflect ('retro review phase ID group')"
-        )
+    r.check_visible(card, viewer)
 
 
 def check_open_review(r: Review) -> None:

@@ -147,8 +147,10 @@ def visible_dict(r: Review, viewer: str) -> dict[str, Any]:
         hidden = r.is_hidden(card, viewer)
         out["hidden"] = hidden
         if hidden:
+            # Neither what it says nor who wrote it, until the reveal.
             out["text"] = None
             out["tags"] = []
+            out["author"] = None
     return data
 
 
@@ -218,11 +220,16 @@ def card_line(r: Review, card: Card, short: str, viewer: str) -> str:
     text = style("(hidden until reveal)", dim=True) if hidden else shown(card.text)
     extra = []
     if card.group:
+        lead = next((c for c in r.cards if c.id == card.group), None)
+        # A group's title is often its lead card's text: hidden while that card is.
         title = r.groups.get(card.group) or "group"
+        if lead is not None and r.is_hidden(lead, viewer):
+            title = "group"
         extra.append(f"[{shown(title)}]")
     if not hidden:
         extra += [f"#{shown(t)}" for t in card.tags]
-    extra.append(f"— {shown(card.author)}" if card.author else "— anonymous")
+    if not hidden:
+        extra.append(f"— {shown(card.author)}" if card.author else "— anonymous")
     if card.lesson_id:
         extra.append("(lesson)")
     return f"{style(short, fg='cyan')}  {votes}{text}  {style(' '.join(extra), dim=True)}"

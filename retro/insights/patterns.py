@@ -232,6 +232,7 @@ def recurring_themes(
 ) -> list[Theme]:
     """Recurring themes: tags and words of the cards in improve-like columns (`Column.improve`)
     that appear in at least ``min_reviews`` reviews (3), each term counted once per review.
+    A review still in reflect is left out: its cards are hidden until the reveal.
 
     Args:
         reviews: the reviews to look through.
@@ -245,6 +246,9 @@ def recurring_themes(
     custom = list(formats.values() if isinstance(formats, Mapping) else formats)
     seen: dict[tuple[str, str], list[str]] = {}
     for review in chronological(reviews):
+        if review.phase == "reflect":
+            # Its cards are hidden from all but their authors: their words are not shown yet.
+            continue
         try:
             fmt = get_format(review.format, custom)
         except ValidationError:

@@ -27,13 +27,15 @@ def _custom(formats: Iterable[Format] | Mapping[str, Format]) -> list[Format]:
 def terms_key(
     review: Review, formats: Iterable[Format] | Mapping[str, Format] = ()
 ) -> list[str] | None:
-    """What a review's terms depend on besides its cards: its format and which of its columns
-    are improve-like. None when the format is unknown (the review then has no terms)."""
+    """What a review's terms depend on besides its cards: its format, which of its columns are
+    improve-like, and whether it is still in reflect (its cards hidden). None when the format
+    is unknown (the review then has no terms)."""
     try:
         fmt = get_format(review.format, _custom(formats))
     except ValidationError:
         return None
-    return [fmt.key, *sorted(c.key for c in fmt.columns if c.improve)]
+    hidden = ["reflect"] if review.phase == "reflect" else []  # no terms until the reveal
+    return [fmt.key, *hidden, *sorted(c.key for c in fmt.columns if c.improve)]
 
 
 def review_terms(

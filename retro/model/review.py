@@ -377,8 +377,21 @@ class Review:
             )
 
     def is_hidden(self, card: Card, viewer: str | None) -> bool:
-        """Whether this card's text is hidden from the viewer: in reflect, others' cards are."""
+        """Whether this card is hidden from the viewer: in reflect, others' cards are (their
+        text, tags and author alike)."""
         return self.phase == "reflect" and (card.author is None or card.author != viewer)
+
+    def check_visible(self, card: Card, viewer: str | None) -> None:
+        """Refuse to act on a card the viewer may not see yet (it would show its text).
+
+        Raises:
+            RuleError: the card is someone else's and hidden until the reveal.
+        """
+        if self.is_hidden(card, viewer):
+            raise RuleError(
+                f"card {card.id[:5]} is someone else's and hidden until the review moves past "
+                "reflect ('retro review phase ID group')"
+            )
 
     def sorted_cards(self, column: str) -> list[Card]:
         """The column's cards: by votes (most first) from discuss on, else in added order."""

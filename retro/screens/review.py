@@ -269,6 +269,11 @@ class ReviewScreen(RetroScreen):
         if not card_id or self.review is None:
             return
         card = self.review.card(card_id)
+        try:
+            self.review.check_visible(card, self.voter)
+        except RetroError as exc:
+            self.notify(exc.message, severity="warning", title="Not done")
+            return
 
         def answer(yes: bool | None) -> None:
             if yes:
@@ -290,6 +295,12 @@ class ReviewScreen(RetroScreen):
         if not card_id or self.review is None:
             return
         review = self.review
+        if review.phase == "reflect":
+            self.notify(
+                "Cards are grouped once they are revealed: press r to reveal them.",
+                severity="warning",
+            )
+            return
         options = [
             (c.id, Content.assemble((f"{c.column:<9} ", "$text-muted"), user(clip(c.text, 60))))
             for c in review.cards

@@ -282,6 +282,9 @@ def pulse(screen: ReviewScreen, review: Review, voter: str) -> None:
 
 def promote(screen: ReviewScreen, review: Review, card_id: str) -> None:
     card = review.card(card_id)
+    if review.is_hidden(card, screen.voter):
+        screen.notify("Only its author can promote a card before the reveal.", severity="warning")
+        return
     if card.lesson_id:
         screen.notify("This card is a lesson already.")
         return

@@ -211,7 +211,9 @@ class SprintScreen(RetroScreen):
             chart.border_title = "Actual against the plan"
             panel.border_title = "Check-ins"
             return
-        chart.border_title = f"Actual against the plan · {clip(goal.statement, 40)}"
+        chart.border_title = Content.assemble(
+            "Actual against the plan · ", user(clip(goal.statement, 40))
+        )
         panel.border_title = f"Check-ins ({len(goal.checkins)})"
         for checkin in sorted(goal.checkins, key=lambda c: (c.on, c.at), reverse=True):
             value = _num(checkin.value) if checkin.value is not None else (checkin.rating or "–")

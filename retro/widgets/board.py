@@ -45,10 +45,9 @@ def ordered_cards(review: Review, column: str) -> list[Card]:
 def card_content(card: Card, review: Review, viewer: str | None) -> Content:
     """One card: its text (or a placeholder while hidden), then votes, author and tags."""
     if review.is_hidden(card, viewer):
-        who = card.author or "someone"
+        # Not even whose it is: an author can be guessed from a name.
         return Content.assemble(
-            ("▒▒▒▒▒▒▒▒ ", "$text-muted"),
-            (f"hidden until reveal ({who})", "italic $text-muted"),
+            ("▒▒▒▒▒▒▒▒ ", "$text-muted"), ("hidden until reveal", "italic $text-muted")
         )
     parts: list[Content | str | tuple[str, str]] = [user(card.text)]
     meta: list[Content | str | tuple[str, str]] = []
@@ -73,9 +72,14 @@ def card_content(card: Card, review: Review, viewer: str | None) -> Content:
     return content
 
 
-def group_header(review: Review, lead: str, cards: list[Card]) -> Content:
-    """The heading over a group of cards: its title, size and votes."""
-    title = review.groups.get(lead) or "group"
+def group_header(
+    review: Review, lead: str, cards: list[Card], viewer: str | None = None
+) -> Content:
+    """The heading over a group of cards: its title, size and votes. A title is often its lead
+    card's text: while that card is hidden from the viewer, so is the title."""
+    lead_card = next((c for c in review.cards if c.id == lead), None)
+    hidden = lead_card is not None and review.is_hidden(lead_card, viewer)
+    title = "group" if hidden else (review.groups.get(lead) or "group")
     members = [c for c in cards if c.group == lead]
     votes = sum(c.vote_count for c in members)
     return Content.assemble(
@@ -135,7 +139,9 @@ class CardColumn(Vertical):
                 shown_groups.add(card.group)
                 options.append(
                     Option(
-                        group_header(review, card.group, cards), id=f"g:{card.group}", disabled=True
+                        group_header(review, card.group, cards, viewer),
+                        id=f"g:{card.group}",
+                        disabled=True,
                     )
                 )
             options.append(Option(card_content(card, review, viewer), id=card.id))

@@ -66,9 +66,13 @@ def test_cards_are_hidden_from_others_in_reflect(review: str, ok: Ok, ok_json: O
     assert "Pair on deploys" in mine
     assert "Bo's secret" not in mine
     assert "(hidden until reveal)" in mine
-    cards = {c["author"]: c for c in ok_json("review", "show", review)["cards"]}
-    assert cards["bo"]["text"] is None and cards["bo"]["hidden"] is True
-    assert cards["ana"]["text"] == "Pair on deploys"
+    line = next(x for x in mine.splitlines() if "(hidden until reveal)" in x)
+    assert "bo" not in line and "anonymous" not in line  # nor whose it is
+    shown = ok_json("review", "show", review)["cards"]
+    hidden = next(c for c in shown if c["hidden"])
+    assert (hidden["text"], hidden["author"], hidden["tags"]) == (None, None, [])
+    assert next(c for c in shown if not c["hidden"])["text"] == "Pair on deploys"
+    assert "bo" not in json.dumps(hidden)
     ok("review", "phase", review, "group")
     assert "Bo's secret" in ok("review", "show", review).stdout
 
