@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import date
 from pathlib import Path
 
@@ -74,13 +73,11 @@ def test_user_joins_the_demo_team(tmp_path: Path) -> None:
     assert any(r.facilitator == "zoe" for r in store.reviews())
 
 
-def test_sized_demo_scales_and_is_fast(tmp_path: Path) -> None:
+def test_sized_demo_scales(tmp_path: Path) -> None:
+    """How long it takes is `make bench`'s to say (bench/results.md), not a test's."""
     store = Store(tmp_path / "s")
-    started = time.perf_counter()
     report = build_demo(store, size=5_000, today=TODAY, user="ana")
-    elapsed = time.perf_counter() - started
     assert 4_500 <= report.documents <= 5_500
-    assert elapsed < 5
     reviews = store.reviews()
     assert len(reviews) == report.reviews > 50
     assert {r.format for r in reviews} == set(BUILTIN_BY_KEY)

@@ -6,7 +6,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 import types
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -125,54 +124,49 @@ def test_commands_other_than_the_tui_never_import_textual(team: Path) -> None:
         assert "HEAVY []" in done.stdout, (args, done.stdout, done.stderr)
 
 
-def _time_log(run: Run, repeat: int = 5) -> float:
-    best = float("inf")
-    for n in range(repeat):
-        start = time.perf_counter()
-        result = run("log", f"lesson {n}", "-t", "speed")
-        best = min(best, time.perf_counter() - start)
-        assert result.exit_code == 0, result.output
-    return best
-
-
-def test_log_is_as_fast_on_a_big_store_as_on_an_empty_one(
+def test_log_writes_only_its_own_partition(
     team: Path, run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """A write costs the same on a big store as on an empty one because it reads and writes
+    one small file: every other partition is left as it was. (`make bench` measures the
+    time; a test on a shared machine cannot.)"""
     from datetime import date, timedelta
 
     from retro.model import Lesson
     from retro.store import Store
+    from retro.store.files import META, meta_table, write_file
 
-    empty = _time_log(run)
     big = tmp_path / "big"
     store = Store(big)
     store.init("Big")
-    # Written partition by partition through the store's own file writer: building 50,000
-    # lessons one add_lesson at a time would make this test slow for no gain.
-    from retro.store.files import META, meta_table, write_file
-
     template = Lesson(text="x", author="ana", tags=["deploy"]).to_dict()
     partitions: dict[Path, dict[str, Any]] = {}
-    for n in range(50_000):
+    for n in range(3_000):
         on = date(2022, 1, 1) + timedelta(days=n % 1400)
         author = ("ana", "bo", "chen")[n % 3]
         lesson_id = f"l{n:012d}"
-        doc = {
-            **template,
-            "id": lesson_id,
-            "text": f"lesson {n} about deploys",
-            "on": on.isoformat(),
-            "author": author,
-        }
+        doc = {**template, "id": lesson_id, "text": f"lesson {n}", "on": on.isoformat()}
+        doc["author"] = author
         path = store.lesson_path(Lesson(text="x", on=on, author=author, id=lesson_id))
         partitions.setdefault(path, {})[lesson_id] = doc
     for path, docs in partitions.items():
         write_file(path, {"lessons": docs, META: meta_table("lessons")}, big)
-    assert len(store.lessons()) == 50_000
     monkeypatch.setenv("RETRO_STORE", str(big))
-    loaded = _time_log(run)
-    print(f"log: empty store {empty * 1000:.1f} ms, 50,000 lessons {loaded * 1000:.1f} ms")
-    assert loaded < empty * 3 + 0.05, (empty, loaded)
+
+    def files() -> dict[str, tuple[bytes, int]]:
+        return {
+            str(p.relative_to(big)): (p.read_bytes(), p.stat().st_mtime_ns)
+            for p in big.rglob("*.json")
+            if ".backup" not in p.parts
+        }
+
+    before = files()
+    result = run("log", "one more lesson", "-t", "speed")
+    assert result.exit_code == 0, result.output
+    after = files()
+    changed = {name for name in after if before.get(name) != after[name]}
+    assert len(partitions) > 100
+    assert changed == {str(store.lesson_path(Lesson(text="x", author="ana")).relative_to(big))}
 
 
 def _complete(words: str, store: Path) -> list[str]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import time
 from collections.abc import Callable
 from dataclasses import fields, replace
 from pathlib import Path
@@ -11,7 +10,7 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from retro.drift import ReviewSummary, summarize_review, summarize_sprint
+from retro.drift import summarize_review, summarize_sprint
 from retro.export.blocks import signed_percent
 from retro.export.markdown import render_lessons, render_review, render_sprint, render_team
 from retro.export.sprint import drift_by_checkin
@@ -389,7 +388,8 @@ def test_the_drift_chart_ends_on_the_sprints_own_drift() -> None:
     assert "| close      |         −17% |        0% |" in text
 
 
-def test_a_300_card_review_exports_fast() -> None:
+def test_a_300_card_review_exports_every_card() -> None:
+    """How fast is `make bench`'s to say ("export of a 300-card review"), not a test's."""
     w = World()
     review: Review = w.review()
     review.cards = [
@@ -404,11 +404,6 @@ def test_a_300_card_review_exports_fast() -> None:
         for n in range(300)
     ]
     summary = summarize_review(review, w.previous_review(), today=TODAY)
-    best = min(_timed(review, summary, w) for _ in range(5))
-    assert best < 0.1, f"a 300-card review took {best * 1000:.1f} ms to export"
-
-
-def _timed(review: Review, summary: ReviewSummary, w: World) -> float:
-    start = time.perf_counter()
-    render_review(review, summary, w.format(), previous=w.previous_review(), today=TODAY)
-    return time.perf_counter() - start
+    text = render_review(review, summary, w.format(), previous=w.previous_review(), today=TODAY)
+    assert all(f"Card {n} with" in text for n in range(300))
+    assert text.count("\\| a pipe") == 300

@@ -43,13 +43,20 @@ def make_app(store: Store, start: str | None = None) -> RetroApp:
     return RetroApp(store, user="ana", start=start, today=TODAY)
 
 
+WAIT = 20.0
+"""How long a test waits for something to show before it fails: generous, since a loaded CI
+machine can be many times slower than a laptop; a wait that succeeds returns at once."""
+
+
 async def loaded(pilot: Pilot) -> None:
     """Wait until the app has read the store and the screen has drawn it."""
     app = pilot.app
-    for _ in range(200):
-        await pilot.pause(0.02)
-        if getattr(app, "snapshot", None) is not None and not getattr(app, "_loading", False):
-            break
+
+    def read() -> bool:
+        return getattr(app, "snapshot", None) is not None and not getattr(app, "_loading", False)
+
+    welcome = app.__class__.__name__ == "RetroApp" and not app.store.exists()
+    assert welcome or await until(pilot, read), "the app never read the store"
     await pilot.pause(0.1)
     # A review board mounts its columns after the screen: wait for their card lists too.
     from textual.widgets import OptionList
@@ -63,12 +70,13 @@ async def loaded(pilot: Pilot) -> None:
             c.query(OptionList) for c in columns
         )
 
-    await until(pilot, board_ready)
+    assert await until(pilot, board_ready), "the review board never showed its columns"
     await pilot.wait_for_scheduled_animations()
 
 
-async def until(pilot: Pilot, condition, timeout: float = 5.0) -> bool:  # type: ignore[no-untyped-def]
-    """Pause until `condition()` holds (or the timeout passes); returns whether it held."""
+async def until(pilot: Pilot, condition, timeout: float = WAIT) -> bool:  # type: ignore[no-untyped-def]
+    """Pause until `condition()` holds (or the timeout passes); returns whether it held. Every
+    caller asserts the result: a wait that silently gives up hides a failure."""
     steps = int(timeout / 0.05)
     for _ in range(steps):
         if condition():

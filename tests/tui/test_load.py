@@ -242,7 +242,7 @@ async def test_the_app_caches_digests_outside_the_store_and_loads_the_rest(store
         await loaded(pilot)
         snapshot = app.snapshot
         assert snapshot is not None
-        assert await until(pilot, lambda: snapshot.full._reviews is not None, timeout=5)
+        assert await until(pilot, lambda: snapshot.full._reviews is not None)
         assert cache.is_file()
         top = str(app.screen.query_one("#topbar", Static).render())
         assert f"{len(store.reviews())} reviews" in top
@@ -259,7 +259,7 @@ async def test_the_rest_is_built_once_the_dashboard_is_drawn(
         await loaded(pilot)
         snapshot = app.snapshot
         assert snapshot is not None
-        assert await until(pilot, snapshot.full.loaded, timeout=5)
+        assert await until(pilot, snapshot.full.loaded)
 
 
 async def test_digests_are_saved_when_the_app_closes_before_the_rest_is_built(
@@ -325,4 +325,4 @@ async def test_a_write_in_the_same_tick_and_size_is_still_seen(store: Store) -> 
         Store(store.path).update_review(review.id, lambda r: setattr(r, "title", flipped))
         os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
         table = app.screen.query_one("#reviews", DataTable)
-        assert await until(pilot, lambda: flipped in str(table.get_row(review.id)[1]), timeout=1.5)
+        assert await until(pilot, lambda: flipped in str(table.get_row(review.id)[1]))

@@ -26,7 +26,7 @@ async def test_whole_review_with_two_participants(store: Store) -> None:
         assert isinstance(screen, ReviewScreen)
         review_id = screen.review_id
         assert review_id not in before
-        await until(pilot, lambda: screen.review is not None and bool(screen.query(Board)))
+        assert await until(pilot, lambda: screen.review is not None and bool(screen.query(Board)))
         # ana adds a card to the first column (Start).
         await pilot.press("n")
         await type_text(pilot, "Quarantine flaky tests")
@@ -56,7 +56,7 @@ async def test_whole_review_with_two_participants(store: Store) -> None:
         assert isinstance(app.screen, PickScreen)
         await type_text(pilot, "wednesday")
         await pilot.press("enter")
-        await until(pilot, lambda: store.review(review_id).cards[2].group is not None)
+        assert await until(pilot, lambda: store.review(review_id).cards[2].group is not None)
         grouped = store.review(review_id)
         assert grouped.cards[1].group == grouped.cards[2].group == meetings[0]
         assert grouped.groups[meetings[0]] == "Wednesday meetings"
@@ -118,7 +118,9 @@ async def test_card_text_is_shown_exactly_as_typed(store: Store) -> None:
         await pilot.press("n")
         app.screen.query_one("#f-text", Input).value = nasty
         await pilot.press("ctrl+s")
-        await until(pilot, lambda: any(c.text == nasty for c in store.review(review_id).cards))
+        assert await until(
+            pilot, lambda: any(c.text == nasty for c in store.review(review_id).cards)
+        )
         await pilot.pause(0.3)
         cards = screen.query_one("#cards-start", OptionList)
         prompts = [str(cards.get_option_at_index(i).prompt) for i in range(cards.option_count)]

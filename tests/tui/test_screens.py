@@ -51,7 +51,7 @@ async def test_checkin_changes_the_drift_bar(store: Store) -> None:
         assert await until(pilot, lambda: isinstance(app.screen, SprintScreen))
         screen = app.screen
         table = screen.query_one("#goals", DataTable)
-        await until(pilot, lambda: table.row_count == len(sprint.goals))
+        assert await until(pilot, lambda: table.row_count == len(sprint.goals))
         before = str(table.get_cell(goal.id, "drift bar"))
         table.focus()
         await pilot.press("c")
@@ -239,7 +239,7 @@ async def test_another_process_adding_a_card_shows_on_the_board(store: Store) ->
             texts = [str(stop.get_option_at_index(i).prompt) for i in range(stop.option_count)]
             return any("Added from another terminal" in t for t in texts)
 
-        assert await until(pilot, shown, timeout=3)
+        assert await until(pilot, shown)
         assert start.get_option_at_index(start.highlighted).id == kept
         assert app.screen.focused is start
 

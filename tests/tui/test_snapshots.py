@@ -7,7 +7,7 @@ and look at the report before committing.
 from __future__ import annotations
 
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Input, TabbedContent
 
 from retro.store import Store
 from retro.widgets.board import Board
@@ -20,9 +20,11 @@ async def _settle(pilot: Pilot) -> None:
     # A board takes the focus once its columns are mounted, later on a busy machine: a key
     # pressed before that would act on another column than the picture expects.
     boards = pilot.app.screen.query(Board)
-    if boards and not pilot.app.screen.query(Input):
+    tabs = pilot.app.screen.query(TabbedContent)
+    on_board = not tabs or tabs.first().active == "board"
+    if boards and on_board and not pilot.app.screen.query(Input):
         board = boards.first()
-        await until(
+        assert await until(
             pilot, lambda: pilot.app.focused is not None and board in pilot.app.focused.ancestors
         )
     # A blinking cursor would make the picture depend on timing.
