@@ -21,6 +21,7 @@ def store_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     path = tmp_path / "store"
     monkeypatch.setenv("RETRO_STORE", str(path))
     monkeypatch.setenv("RETRO_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("RETRO_CACHE", str(tmp_path / "home" / "cache"))
     monkeypatch.setenv("RETRO_USER", "ana")
     monkeypatch.setenv("EDITOR", "false")
     for var in ("RETRO_DEBUG", "NO_COLOR"):
