@@ -7,13 +7,16 @@ keep modules small); everything public is named here.
 Definitions (each function's docstring states its formula):
 
 - goal attainment `attainment` ``a = (actual − baseline)/(target − baseline)``, ratings by
-  `RATING_SCORE`; goal drift `goal_drift` ``d = a − 1``;
+  `RATING_SCORE`; goal drift `goal_drift`: ``a − p(t)`` while the goal runs (`is_running`),
+  the outcome drift `outcome_drift` ``a − 1`` once it is over; `forecast` at the due date;
 - schedule drift `schedule_drift` against the linear plan `planned_value`;
 - status bands `band` (on track, at risk, off track; tolerance configurable);
 - sprint drift `sprint_drift` (mean goal drift, off-track share);
-- review drift `review_drift`, alignment spread `alignment_spread`;
+- review drift `review_drift` (``mean − 1``, the sign of goal drift);
+- alignment spread `alignment_spread`;
 - follow-through `follow_through`; calibration `calibration` (Brier score);
 - trends `trends`, recurring themes `recurring_themes`, stale actions `stale_actions`;
+- drift in words (`retro.insights.words`, `goal_sentence`), one minus sign `MINUS`;
 - summaries `summarize_goal`, `summarize_sprint`, `summarize_review`, `summarize_team`.
 
 No I/O here, and no Textual, click or TinyDB.
@@ -36,6 +39,7 @@ if TYPE_CHECKING:
     from retro.insights.core import BANDS as BANDS
     from retro.insights.core import DEFAULT_TOLERANCE as DEFAULT_TOLERANCE
     from retro.insights.core import EPSILON as EPSILON
+    from retro.insights.core import NO_DATA as NO_DATA
     from retro.insights.core import OFF_TRACK as OFF_TRACK
     from retro.insights.core import RATING_SCORE as RATING_SCORE
     from retro.insights.core import Band as Band
@@ -48,13 +52,16 @@ if TYPE_CHECKING:
     from retro.insights.core import check_tolerance as check_tolerance
     from retro.insights.core import done_by as done_by
     from retro.insights.core import follow_through as follow_through
+    from retro.insights.core import forecast as forecast
     from retro.insights.core import goal_drift as goal_drift
     from retro.insights.core import goal_window as goal_window
     from retro.insights.core import intent_attainment as intent_attainment
+    from retro.insights.core import is_running as is_running
     from retro.insights.core import latest_checkin as latest_checkin
     from retro.insights.core import latest_rating as latest_rating
     from retro.insights.core import latest_value as latest_value
     from retro.insights.core import met as met
+    from retro.insights.core import outcome_drift as outcome_drift
     from retro.insights.core import plan_fraction as plan_fraction
     from retro.insights.core import planned_value as planned_value
     from retro.insights.core import review_drift as review_drift
@@ -85,6 +92,7 @@ if TYPE_CHECKING:
     from retro.insights.sprints import CheckInPoint as CheckInPoint
     from retro.insights.sprints import GoalSummary as GoalSummary
     from retro.insights.sprints import SprintSummary as SprintSummary
+    from retro.insights.sprints import goal_sentence as goal_sentence
     from retro.insights.sprints import summarize_goal as summarize_goal
     from retro.insights.sprints import summarize_sprint as summarize_sprint
     from retro.insights.team import UNASSIGNED as UNASSIGNED
@@ -92,12 +100,35 @@ if TYPE_CHECKING:
     from retro.insights.team import StaleAction as StaleAction
     from retro.insights.team import TeamSummary as TeamSummary
     from retro.insights.team import summarize_team as summarize_team
+    from retro.insights.words import MINUS as MINUS
+    from retro.insights.words import band_counts_words as band_counts_words
+    from retro.insights.words import calibration_words as calibration_words
+    from retro.insights.words import day_text as day_text
+    from retro.insights.words import outcome_words as outcome_words
+    from retro.insights.words import review_words as review_words
+    from retro.insights.words import share_words as share_words
+    from retro.insights.words import signed_percent as signed_percent
+    from retro.insights.words import spread_words as spread_words
 
 _HOMES: dict[str, str] = {
     "closing_intents": "closing",
     "closing_review": "closing",
     "suggested_rating": "closing",
     "BANDS": "core",
+    "NO_DATA": "core",
+    "forecast": "core",
+    "is_running": "core",
+    "outcome_drift": "core",
+    "goal_sentence": "sprints",
+    "MINUS": "words",
+    "signed_percent": "words",
+    "band_counts_words": "words",
+    "calibration_words": "words",
+    "spread_words": "words",
+    "review_words": "words",
+    "outcome_words": "words",
+    "day_text": "words",
+    "share_words": "words",
     "DEFAULT_TOLERANCE": "core",
     "EPSILON": "core",
     "OFF_TRACK": "core",

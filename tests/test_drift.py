@@ -19,11 +19,14 @@ from retro.drift import (
     calibration,
     follow_through,
     follow_through_trend,
+    forecast,
     goal_drift,
+    goal_sentence,
     previous_review,
     recurring_themes,
     review_drift,
     schedule_drift,
+    signed_percent,
     sprint_drift,
     stale_actions,
     summarize_review,
@@ -60,6 +63,8 @@ def sprint(status: str = "active", start: int = 1, end: int = 11) -> Sprint:
 
 
 S = sprint()
+AFTER = d(20)
+"""A day after S's end: every goal of S is judged on its outcome."""
 
 
 def goal(
@@ -175,17 +180,20 @@ WORKED: list[Any] = [
     # p95 latency 800 → 300 ms, reached 550: (550 − 800) / (300 − 800) = −250 / −500 = 0.5
     pytest.param(lambda: attainment(goal(800, 300, (5, 550))), 0.5, id="decrease-latency"),
     # over-delivery: (25 − 10) / (20 − 10) = 1.5; drift 1.5 − 1 = 0.5
-    pytest.param(lambda: goal_drift(goal(10, 20, (5, 25))), 0.5, id="over-delivery"),
+    # (judged after the due date, so goal drift is the outcome drift a − 1)
+    pytest.param(lambda: goal_drift(goal(10, 20, (5, 25)), S, AFTER), 0.5, id="over-delivery"),
     # the wrong way: latency rose to 900: (900 − 800) / (300 − 800) = 100 / −500 = −0.2
     pytest.param(lambda: attainment(goal(800, 300, (5, 900))), -0.2, id="negative-attainment"),
     # latest check-in wins (day 8, not day 9 recorded first): (30 − 0) / 40 = 0.75; d = −0.25
-    pytest.param(lambda: goal_drift(goal(0, 40, (9, 10), (8, 5), (10, 30))), -0.25, id="latest"),
+    pytest.param(
+        lambda: goal_drift(goal(0, 40, (9, 10), (8, 5), (10, 30)), S, AFTER), -0.25, id="latest"
+    ),
     # closing value beats the latest check-in: (45 − 0) / (50 − 0) = 0.9
     pytest.param(lambda: attainment(goal(0, 50, (5, 30), closing=45)), 0.9, id="closing-value"),
     # qualitative: exceeded ↦ 1.25
     pytest.param(lambda: attainment(rated("exceeded")), 1.25, id="rating-exceeded"),
     # qualitative, latest rating partly ↦ 0.5; drift 0.5 − 1 = −0.5
-    pytest.param(lambda: goal_drift(rated("missed", "partly")), -0.5, id="rating-partly"),
+    pytest.param(lambda: goal_drift(rated("missed", "partly"), S, AFTER), -0.5, id="rating-partly"),
     # missed ↦ 0.0 (a real zero, not "unknown")
     pytest.param(lambda: attainment(rated("missed")), 0.0, id="rating-missed"),
     # explicit closing rating met ↦ 1.0 even with no check-in
@@ -218,28 +226,34 @@ WORKED: list[Any] = [
     # −0.3 ≥ −0.3 → at risk
     pytest.param(lambda: band(-0.3), "at risk", id="band-edge-0.3"),
     # computed −0.3: (7 − 0) / 10 − 1 = 0.7 − 1, −0.30000000000000004 in floating point → at risk
-    pytest.param(lambda: band(goal_drift(goal(0, 10, (5, 7)))), "at risk", id="band-float-0.3"),
+    pytest.param(
+        lambda: band(goal_drift(goal(0, 10, (5, 7)), S, AFTER)), "at risk", id="band-float-0.3"
+    ),
     # −0.3000001 < −0.3 → off track
     pytest.param(lambda: band(-0.3000001), "off track", id="band-below-0.3"),
     # tolerance 0.2: −0.15 ≥ −0.2 → on track
     pytest.param(lambda: band(-0.15, tolerance=0.2), "on track", id="band-tolerance"),
     # unknown drift has no band
     pytest.param(lambda: band(None), None, id="band-none"),
-    # sprint: a = 0.5, 1.0, met 1.0 and one unmeasured → drifts −0.5, 0, 0 → mean −1/6;
-    # off track: 1 of 3 measured
+    # sprint, after its end: a = 0.5, 1.0, met 1.0 and one unmeasured → drifts −0.5, 0, 0 →
+    # mean −1/6; off track: 1 of 3 measured
     pytest.param(
         lambda: sprint_drift(
-            with_goals(goal(0, 10, (5, 5)), goal(0, 10, (5, 10)), rated("met"), goal(0, 10))
+            with_goals(goal(0, 10, (5, 5)), goal(0, 10, (5, 10)), rated("met"), goal(0, 10)),
+            today=AFTER,
         ),
         (-1 / 6, 1 / 3),
         id="sprint-drift",
     ),
     # empty sprint: nothing measured
     pytest.param(lambda: sprint_drift(with_goals()), (None, None), id="sprint-empty"),
-    # review: exceeded 1.25, partly 0.5, one unrated → 1 − (1.25 + 0.5) / 2 = 0.125
+    # review: exceeded 1.25, partly 0.5, one unrated → (1.25 + 0.5) / 2 − 1 = −0.125 (was
+    # +0.125 before reviews took the sign of goals: behind is negative)
     pytest.param(
-        lambda: review_drift(review(5, intents=("exceeded", "partly", None))), 0.125, id="review"
+        lambda: review_drift(review(5, intents=("exceeded", "partly", None))), -0.125, id="review"
     ),
+    # partly + met: (0.5 + 1.0) / 2 − 1 = −0.25 (DESIGN.md)
+    pytest.param(lambda: review_drift(review(5, intents=("partly", "met"))), -0.25, id="review-pm"),
     # no rated intent: no review drift
     pytest.param(lambda: review_drift(review(5, intents=(None,))), None, id="review-unrated"),
     # pulse 2, 4: mean 3, variance ((−1)² + 1²) / 2 = 1, spread 1.0
@@ -266,6 +280,119 @@ WORKED: list[Any] = [
     # no closed sprint: nothing to score
     pytest.param(lambda: calibration([]).team, None, id="brier-empty"),
 ]
+
+
+def latency(*values: tuple[int, float], end: int = 11) -> tuple[Goal, Sprint]:
+    """The issue's goal: p95 latency 800 → 300 ms, in an active sprint from the 1st to `end`."""
+    s = sprint(end=end)
+    g = goal(800, 300, *values, within=s)
+    g.unit = "ms"
+    s.goals.append(g)
+    return g, s
+
+
+def closed_early() -> float | None:
+    # closed on the 6th: outcome drift (60 − 0) / 100 − 1 = −0.4, not the schedule drift
+    s = sprint("closed")
+    g = goal(0, 100, (6, 60), within=s)
+    return goal_drift(g, s, d(6))
+
+
+# Running goals: judged against the plan on the day of their latest check-in (S: 1st → 11th,
+# ten days; p(t) = (t − 1) / 10).
+RUNNING: list[Any] = [
+    # ahead on day 3: a = 30/100 = 0.3, p = 2/10 = 0.2 → +0.1, on track (not −0.7 off track)
+    pytest.param(lambda: goal_drift(goal(0, 100, (3, 30)), S, d(3)), 0.1, id="run-ahead"),
+    pytest.param(
+        lambda: band(goal_drift(goal(0, 100, (3, 30)), S, d(3))), "on track", id="run-ahead-band"
+    ),
+    # behind on day 6: a = 0.2, p = 5/10 = 0.5 → −0.3, at risk
+    pytest.param(lambda: goal_drift(goal(0, 100, (6, 20)), S, d(6)), -0.3, id="run-behind"),
+    # behind on day 9: a = 0.3, p = 8/10 → −0.5, off track
+    pytest.param(
+        lambda: band(goal_drift(goal(0, 100, (9, 30)), S, d(9))), "off track", id="run-off"
+    ),
+    # the issue: 800 → 300 ms over 14 days, 700 ms on day 0: a = (700 − 800)/(300 − 800) = 0.2,
+    # p = 0 → +0.2, on track (the old contract said −0.8, off track)
+    pytest.param(lambda: goal_drift(*latency((1, 700), end=15), d(1)), 0.2, id="run-issue"),
+    # no check-in: no drift yet
+    pytest.param(lambda: goal_drift(goal(0, 100), S, d(5)), None, id="run-no-checkin"),
+    # check-in on the start day at the baseline: a = 0, p = 0 → 0
+    pytest.param(lambda: goal_drift(goal(0, 100, (1, 0)), S, d(1)), 0.0, id="run-start-day"),
+    # a check-in judged days later still uses its own day: day 3, 30 → +0.1 on the 8th
+    pytest.param(lambda: goal_drift(goal(0, 100, (3, 30)), S, d(8)), 0.1, id="run-stale"),
+    # own due date the 6th, day 4: p = 3/5 = 0.6, a = 0.5 → −0.1, on track
+    pytest.param(
+        lambda: goal_drift(goal(0, 100, (4, 50), due=d(6)), S, d(4)), -0.1, id="run-own-due"
+    ),
+    # own due date the 6th has passed on the 8th: outcome drift 0.8 − 1 = −0.2
+    pytest.param(
+        lambda: goal_drift(goal(0, 100, (5, 80), due=d(6)), S, d(8)), -0.2, id="run-own-due-passed"
+    ),
+    # sprint closed early (see closed_early): −0.4
+    pytest.param(closed_early, -0.4, id="run-closed-early"),
+    # on the due day: p = 1, a = 0.9 → −0.1
+    pytest.param(lambda: goal_drift(goal(0, 100, (11, 90)), S, d(11)), -0.1, id="run-due-day"),
+    # a closing value ends the goal: 45/50 − 1 = −0.1 even on day 5
+    pytest.param(
+        lambda: goal_drift(goal(0, 50, (5, 30), closing=45), S, d(5)), -0.1, id="run-closing"
+    ),
+    # qualitative, rated partly on day 2: a = 0.5, p = 1/10 → +0.4
+    pytest.param(lambda: goal_drift(rated("partly"), S, d(2)), 0.4, id="run-rated"),
+    # sprint on day 3: +0.1 (30 on day 3), −0.2 (0 on day 3: 0 − 0.2), one without check-in →
+    # mean (0.1 − 0.2)/2 = −0.05, none off track
+    pytest.param(
+        lambda: sprint_drift(
+            with_goals(goal(0, 100, (3, 30)), goal(0, 100, (3, 0)), goal(0, 100)), today=d(3)
+        ),
+        (-0.05, 0.0),
+        id="run-sprint",
+    ),
+    # forecast: a = 0.3 on day 3, (e − s)/(t − s) = 10/2 → 1.5
+    pytest.param(lambda: forecast(goal(0, 100, (3, 30)), S, d(3)), 1.5, id="forecast-ahead"),
+    # forecast, latency: 600 ms on day 6: a = 0.4, · 10/5 → 0.8 (that is 800 − 500·0.8 = 400 ms)
+    pytest.param(lambda: forecast(*latency((6, 600)), d(6)), 0.8, id="forecast-latency"),
+    # a check-in on the start day has no pace: null
+    pytest.param(lambda: forecast(goal(0, 100, (1, 10)), S, d(1)), None, id="forecast-start"),
+    # a closed sprint has no forecast
+    pytest.param(lambda: forecast(goal(0, 100, (3, 30)), S, AFTER), None, id="forecast-over"),
+    # in words: 600 ms on day 6, plan 800 − 500·5/10 = 550 ms → 50 ms behind; forecast 400 ms
+    pytest.param(
+        lambda: summarize_sprint(latency((6, 600))[1], today=d(6)).goals[0].sentence,
+        "50 ms behind plan (plan for today: 550 ms); at this pace: 400 ms by 11 Jan",
+        id="words-behind",
+    ),
+    # in words: the issue's goal on day 0: 700 against a plan of 800 → 100 ms ahead
+    pytest.param(
+        lambda: goal_sentence(*latency((1, 700), end=15), d(1)),
+        "100 ms ahead of plan (plan for today: 800 ms)",
+        id="words-ahead",
+    ),
+    # in words: on plan on the 2nd (10 of 100, plan 10), nothing since for 9 days
+    pytest.param(
+        lambda: goal_sentence(goal(0, 100, (2, 10)), S, d(11)),
+        "on plan (plan for 2 Jan: 10); at this pace: 100 by 11 Jan; no check-in for 9 days",
+        id="words-stale",
+    ),
+    # in words, over: 75 of 100 → fell short by a quarter
+    pytest.param(
+        lambda: goal_sentence(goal(0, 100, (5, 75)), S, AFTER),
+        "fell short of the target (100) by a quarter",
+        id="words-short",
+    ),
+    pytest.param(lambda: goal_sentence(goal(0, 100), S, d(5)), "no check-in yet", id="words-none"),
+    # one minus sign: U+2212, and every drift percentage signed
+    pytest.param(
+        lambda: [signed_percent(x) for x in (-0.3, 0.125, 0.0, -0.004, None)],
+        ["\u221230%", "+13%", "0%", "0%", "—"],
+        id="minus-sign",
+    ),
+]
+
+
+@pytest.mark.parametrize(("compute", "expected"), RUNNING)
+def test_running_goal_example(compute: Callable[[], Any], expected: Any) -> None:
+    test_worked_example(compute, expected)
 
 
 @pytest.mark.parametrize(("compute", "expected"), WORKED)
@@ -404,7 +531,7 @@ def test_trends_are_ordered_by_date() -> None:
     early = with_goals(goal(0, 10, (5, 10)))
     result = trends([late, early], [review(9, intents=("met",)), review(2, intents=("missed",))])
     assert [p.value for p in result.sprint_drift] == [0.0, -0.5]
-    assert [p.value for p in result.review_drift] == [1.0, 0.0]
+    assert [p.value for p in result.review_drift] == [-1.0, 0.0]  # missed is −1, behind
     json.dumps(result.to_dict())
 
 
@@ -418,13 +545,25 @@ def test_sprint_summary_has_every_goal_number_and_the_chart_series() -> None:
     s = with_goals(latency, rated("met"), goal(0, 1))
     summary = summarize_sprint(s, today=d(6)).to_dict()
     assert json.loads(json.dumps(summary)) == summary
-    assert summary["drift"] == pytest.approx((-0.6 + 0 + 0) / 2)  # (600−800)/(300−800) = 0.4
-    assert summary["off_track_share"] == 0.5
-    assert summary["band_counts"] == {"on track": 1, "at risk": 0, "off track": 1}
+    # on the 6th, both running: latency a = (600−800)/(300−800) = 0.4 against p = 5/10 → −0.1;
+    # "met" on the 2nd: 1.0 against p = 1/10 → +0.9; mean (−0.1 + 0.9) / 2 = 0.4
+    # (the old contract judged a − 1: (−0.6 + 0) / 2 = −0.3, half the goals off track)
+    assert summary["drift"] == pytest.approx(0.4)
+    assert summary["off_track_share"] == 0.0
+    assert summary["band_counts"] == {"on track": 2, "at risk": 0, "off track": 0}
+    assert summary["bands"] == {"on track": 2, "at risk": 0, "off track": 0, "no data": 1}
+    assert summary["sentence"] == "2 of 3 goals on track; 1 without a check-in"
     first = summary["goals"][0]
     assert first["owner"] == "ana" and first["unit"] == "ms" and first["direction"] == "decrease"
     assert first["latest_value"] == 600 and first["attainment"] == pytest.approx(0.4)
-    assert first["band"] == "off track"
+    assert first["band"] == "on track" and first["drift"] == pytest.approx(-0.1)
+    assert first["outcome_drift"] == pytest.approx(-0.6)
+    # 0.4 · 10/5 = 0.8 of the way by the 11th: 800 − 500·0.8 = 400 ms
+    assert first["forecast"] == pytest.approx(0.8) and first["forecast_value"] == pytest.approx(400)
+    assert (
+        first["sentence"]
+        == "50 ms behind plan (plan for today: 550 ms); at this pace: 400 ms by 11 Jan"
+    )
     # plan on the 6th: 800 − 500·5/10 = 550; (600 − 550) / −500 = −0.1
     assert first["schedule_drift"] == pytest.approx(-0.1)
     assert [p["on"] for p in first["series"]] == ["2024-01-03", "2024-01-06"]
@@ -442,7 +581,8 @@ def test_review_summary_carries_forward_the_previous_open_actions() -> None:
     assert previous_review(now, [now, before]) is before
     summary = summarize_review(now, before, today=d(8)).to_dict()
     assert json.loads(json.dumps(summary)) == summary
-    assert summary["drift"] == 0.5  # 1 − (1.0 + 0.0) / 2
+    assert summary["drift"] == -0.5  # (1.0 + 0.0) / 2 − 1: behind is negative
+    assert summary["sentence"] == "fell short of what was intended by half on average"
     assert summary["alignment_spread"] == 1.0
     assert summary["follow_through"] == 0.5  # by the 8th: two due, one done
     assert [a["text"] for a in summary["carried_forward"]] == ["action 1"]

@@ -9,19 +9,22 @@ import sys
 import pytest
 
 import retro.drift
-from retro.insights import closing, core, patterns, reviews, sprints, team
+from retro.insights import closing, core, patterns, reviews, sprints, team, words
 
 NAMED = {
     closing: "closing_intents closing_review suggested_rating",
     core: "BANDS DEFAULT_TOLERANCE EPSILON OFF_TRACK RATING_SCORE Band Calibration "
     "alignment_spread attainment band brier calibration check_tolerance done_by follow_through "
+    "NO_DATA forecast is_running outcome_drift "
     "goal_drift goal_window intent_attainment latest_checkin latest_rating latest_value met "
     "plan_fraction planned_value review_drift schedule_drift sprint_drift value_attainment",
     patterns: "MIN_THEME_REVIEWS MIN_WORD_LENGTH STALE_AFTER STOP_WORDS Theme TrendPoint Trends "
     "alignment_spread_trend chronological follow_through_trend recurring_themes "
     "review_drift_trend sprint_drift_trend stale_actions theme_words trends",
     reviews: "ActionSummary IntentSummary ReviewSummary previous_review summarize_review",
-    sprints: "CheckInPoint GoalSummary SprintSummary summarize_goal summarize_sprint",
+    sprints: "CheckInPoint GoalSummary SprintSummary summarize_goal summarize_sprint goal_sentence",
+    words: "MINUS signed_percent band_counts_words calibration_words spread_words review_words "
+    "outcome_words day_text share_words",
     team: "UNASSIGNED PurposeEntry StaleAction TeamSummary summarize_team",
 }
 """Every name `retro.drift` gave before its names were imported lazily, by module."""

@@ -11,15 +11,18 @@ from hypothesis import strategies as st
 from retro.drift import (
     BANDS,
     OFF_TRACK,
+    RATING_SCORE,
     attainment,
     band,
     calibration,
     follow_through,
     goal_drift,
     plan_fraction,
+    review_drift,
     schedule_drift,
+    signed_percent,
 )
-from retro.model import Action, CheckIn, Goal, Sprint
+from retro.model import Action, CheckIn, Goal, Intent, Review, Sprint
 
 SPRINT = Sprint("Sprint", date(2024, 1, 1), date(2024, 1, 15))
 DAY = date(2024, 1, 8)
@@ -56,8 +59,8 @@ def test_drift_grows_with_the_actual_in_the_goals_direction(
     baseline, target = pair
     # order the two actuals so that `better` is further in the goal's direction
     worse, better = sorted((first, second), reverse=target < baseline)
-    low = goal_drift(measured(baseline, target, worse))
-    high = goal_drift(measured(baseline, target, better))
+    low = goal_drift(measured(baseline, target, worse), SPRINT, DAY)
+    high = goal_drift(measured(baseline, target, better), SPRINT, DAY)
     assert low is not None and high is not None
     assert low <= high
 
@@ -147,3 +150,56 @@ def test_the_brier_score_is_within_0_and_1(
         assert 0.0 <= result.by_owner["ana"] <= 1.0
     else:
         assert result.team is None
+
+
+@given(
+    distinct_pair(), st.integers(min_value=0, max_value=14), st.integers(min_value=0, max_value=14)
+)
+def test_a_goal_exactly_on_its_plan_has_drift_zero_every_day(
+    pair: tuple[float, float], day: int, later: int
+) -> None:
+    baseline, target = pair
+    on = SPRINT.start + timedelta(days=day)
+    today = on + timedelta(days=min(later, 14 - day))  # judged any day until the due date
+    planned = baseline + (target - baseline) * plan_fraction(on, SPRINT.start, SPRINT.end)
+    g = Goal(
+        "g", SPRINT.id, baseline=baseline, target=target, checkins=[CheckIn(on, value=planned)]
+    )
+    drift = goal_drift(g, SPRINT, today)
+    assert drift is not None and math.isclose(drift, 0.0, abs_tol=1e-6)
+    assert band(drift) == "on track"
+
+
+@given(distinct_pair(), values, st.integers(min_value=0, max_value=30), st.booleans())
+def test_the_sign_of_every_drift_says_behind_is_negative(
+    pair: tuple[float, float], actual: float, day: int, closed: bool
+) -> None:
+    baseline, target = pair
+    on = SPRINT.start + timedelta(days=min(day, 14))
+    today = SPRINT.start + timedelta(days=day)
+    sprint = Sprint("S", SPRINT.start, SPRINT.end, status="closed" if closed else "active")
+    g = Goal("g", sprint.id, baseline=baseline, target=target, checkins=[CheckIn(on, value=actual)])
+    drift = goal_drift(g, sprint, today)
+    assert drift is not None
+    running = not closed and today <= SPRINT.end
+    # what was intended by then: the plan on the check-in's day while running, else the target
+    intended = (
+        baseline + (target - baseline) * plan_fraction(on, SPRINT.start, SPRINT.end)
+        if running
+        else target
+    )
+    towards = 1 if target > baseline else -1
+    gap = (actual - intended) * towards  # positive when further in the goal's direction
+    assume(abs(gap) > 1e-6 * max(1.0, abs(target - baseline)))
+    assert (drift < 0) == (gap < 0)
+    assert signed_percent(drift).startswith("+" if drift > 0 else ("\u2212", "0"))
+
+
+@given(st.lists(st.sampled_from(["exceeded", "met", "partly", "missed"]), min_size=1))
+def test_review_drift_is_negative_exactly_when_the_intents_fell_short(ratings: list[str]) -> None:
+    r = Review("R", on=DAY, format="aar")
+    r.intents = [Intent("x", rating=x) for x in ratings]  # type: ignore[arg-type]
+    mean = sum(RATING_SCORE[x] for x in ratings) / len(ratings)  # type: ignore[index]
+    drift = review_drift(r)
+    assert drift is not None and math.isclose(drift, mean - 1, abs_tol=1e-12)
+    assert (drift < -1e-12) == (mean < 1 - 1e-12)

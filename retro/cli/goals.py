@@ -228,8 +228,12 @@ def drift(env: Env, target: str | None, as_json: bool) -> None:
     from retro.drift import band
 
     echo(style(shown(r.title), bold=True) + "  " + style(store.short(r.id), fg="cyan"))
-    label("review drift", f"{signed(rsummary.drift)}  {band_text(band(_neg(rsummary.drift)))}")
-    label("alignment spread", number(rsummary.alignment_spread))
+    label(
+        "review drift",
+        f"{signed(rsummary.drift)}  {band_text(band(rsummary.drift))}  ({rsummary.sentence})",
+    )
+    spread = number(rsummary.alignment_spread)
+    label("alignment spread", f"{spread}  ({rsummary.spread_sentence})")
     label("follow-through", percent(rsummary.follow_through))
     if rsummary.intents:
         echo()
@@ -243,11 +247,6 @@ def drift(env: Env, target: str | None, as_json: bool) -> None:
             align="llr",
             styles=[{"fg": "cyan"}],
         )
-
-
-def _neg(review_drift: float | None) -> float | None:
-    # Review drift is 1 − attainment; the bands read goal drift, attainment − 1.
-    return None if review_drift is None else -review_drift
 
 
 def _active_sprint(env: Env) -> str:

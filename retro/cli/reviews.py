@@ -9,7 +9,7 @@ import click
 
 from retro.cli import params
 from retro.cli.base import Env, confirm, json_option, pass_env
-from retro.cli.output import echo, emit_json, label, shown, style, table
+from retro.cli.output import band_text, echo, emit_json, label, shown, style, table
 
 if TYPE_CHECKING:
     from retro.model import Card, Phase, Review
@@ -237,8 +237,15 @@ def card_line(r: Review, card: Card, short: str, viewer: str) -> str:
 
 def _show_rest(env: Env, r: Review, shorts: dict[str, str]) -> None:
     if r.intents:
+        from retro.drift import band, review_drift, review_words, signed_percent
+
         echo()
         echo(style("Intents", bold=True, underline=True))
+        value = review_drift(r)
+        label(
+            "  drift",
+            f"{signed_percent(value)}  {band_text(band(value))}  ({review_words(value)})",
+        )
         for i in r.intents:
             rating = style(i.rating or "unrated", fg=_RATING_COLOUR.get(i.rating or ""))
             short = style(shorts.get(i.id, i.id), fg="cyan")
@@ -271,6 +278,11 @@ def _show_rest(env: Env, r: Review, shorts: dict[str, str]) -> None:
         )
         for person, score in sorted(r.pulse.items()):
             echo(f"  {shown(person)}: {score}")
+        from retro.drift import alignment_spread, spread_words
+
+        spread = alignment_spread(r)
+        if spread is not None:
+            label("  alignment spread", f"{spread:.2f}  ({spread_words(spread)})")
 
 
 _RATING_COLOUR = {"exceeded": "green", "met": "green", "partly": "yellow", "missed": "red"}

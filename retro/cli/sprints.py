@@ -92,6 +92,8 @@ def sprint_list(env: Env, as_json: bool) -> None:
                     "drift": m.drift,
                     "off_track_share": m.off_track_share,
                     "band": m.band,
+                    "bands": dict(m.bands),
+                    "sentence": m.sentence,
                 }
                 for s, m in summaries
             ]
@@ -110,7 +112,7 @@ def sprint_list(env: Env, as_json: bool) -> None:
                 str(s.start),
                 str(s.end),
                 str(len(s.goals)),
-                percent(m.drift) if m.drift is None else f"{m.drift * 100:+.0f}%",
+                signed(m.drift),
                 band_cell(m.band),
                 s.title,
             ]
@@ -170,18 +172,14 @@ def show_drift(env: Env, s: Sprint, summary: SprintSummary | None = None) -> Non
     store = env.store
     if summary is None:
         summary = sprint_summary(env, s)
-    label(
-        "drift",
-        f"{signed(summary.drift)}  {band_text(summary.band)}  "
-        f"(off track: {percent(summary.off_track_share)})",
-    )
+    label("drift", f"{signed(summary.drift)}  {band_text(summary.band)}  ({summary.sentence})")
     if not summary.goals:
         echo("no goals yet; add one with: retro goal add SPRINT STATEMENT --baseline N --target N")
         return
     echo()
     gshort = store.goal_short_ids(g.id for g in summary.goals)
     table(
-        ["id", "owner", "latest", "target", "attain", "drift", "schedule", "band", "goal"],
+        ["id", "owner", "latest", "target", "attain", "drift", "forecast", "band", "goal"],
         [
             [
                 gshort.get(g.id, g.id),
@@ -190,7 +188,7 @@ def show_drift(env: Env, s: Sprint, summary: SprintSummary | None = None) -> Non
                 "" if g.target is None else _num(g.target, g.unit),
                 percent(g.attainment),
                 signed(g.drift),
-                signed(g.schedule_drift),
+                "—" if g.forecast_value is None else _num(g.forecast_value, g.unit),
                 band_cell(g.band),
                 g.statement,
             ]
@@ -199,16 +197,23 @@ def show_drift(env: Env, s: Sprint, summary: SprintSummary | None = None) -> Non
         align="llrrrrrl",
         styles=[{"fg": "cyan"}],
     )
+    echo()
+    for g in summary.goals:
+        echo(f"{style(gshort.get(g.id, g.id), fg='cyan')}  {shown(g.sentence)}")
 
 
 def signed(value: float | None) -> str:
-    """A drift as a signed percentage (``—`` when unknown)."""
-    return "—" if value is None else f"{value * 100:+.0f}%"
+    """A drift as a signed percentage, with the product's one minus sign: ``+12%``, ``−30%``,
+    ``0%``; ``—`` when unknown."""
+    from retro.insights.words import signed_percent
+
+    return signed_percent(value)
 
 
 def _num(value: float, unit: str) -> str:
-    text = f"{value:g}"
-    return f"{text} {unit}".strip()
+    from retro.insights.words import number
+
+    return number(value, unit)
 
 
 def _latest(value: float | None, rating: str | None, unit: str) -> str:

@@ -17,10 +17,9 @@ from datetime import date
 from typing import Literal
 
 from retro.export.escape import escape_cell, escape_line
+from retro.insights.words import MINUS
 from retro.text import cell_width
 
-MINUS = "\u2212"
-"""The minus sign of negative numbers in the export (U+2212, not the ASCII hyphen)."""
 NONE = "—"
 """What a table shows for a number that is unknown (no check-in, no rating)."""
 BAND_MARKERS = {"on track": "🟢", "at risk": "🟡", "off track": "🔴"}
@@ -49,15 +48,14 @@ def percent(value: float | None) -> str:
 
 
 def signed_percent(value: float | None) -> str:
-    """A drift as a signed whole percentage: ``+12%``, ``−30%``, ``0%``; None → ``—``."""
-    if value is None:
-        return NONE
-    whole = _round_half_away(value * 100)
-    if whole > 0:
-        return f"+{whole}%"
-    if whole < 0:
-        return f"{MINUS}{-whole}%"
-    return "0%"
+    """A drift as a signed whole percentage: ``+12%``, ``−30%``, ``0%``; None → ``—``.
+
+    The product's one formatter (`retro.insights.words.signed_percent`), so the export, the CLI
+    and the TUI print the same characters.
+    """
+    from retro.insights.words import signed_percent as words_signed_percent
+
+    return words_signed_percent(value)
 
 
 def number(value: float | None, unit: str = "") -> str:

@@ -209,14 +209,14 @@ def _drift(summary: ReviewSummary) -> list[str]:
     drift = f"{NONE} (no intent rated yet)"
     if summary.drift is not None:
         drift = (
-            f"{signed_percent(summary.drift)} (1 − mean attainment of the intents: "
-            "0% went as intended, more fell short)"
+            f"{signed_percent(summary.drift)}: {escape_line(summary.sentence)} (mean attainment "
+            "of the intents − 1: 0% went as intended, negative fell short)"
         )
     spread = f"{NONE} (needs two pulse answers)"
     if summary.alignment_spread is not None:
         spread = (
-            f"{decimal(summary.alignment_spread)} (standard deviation of the pulse: "
-            "0 means everyone feels equally aligned)"
+            f"{decimal(summary.alignment_spread)}: {summary.spread_sentence} (standard deviation "
+            "of the pulse: 0 means everyone feels equally aligned)"
         )
     follow = f"{NONE} (no action was due by {day(summary.follow_through_by)})"
     if summary.follow_through is not None:
@@ -250,7 +250,7 @@ def _intents(summary: ReviewSummary) -> list[str]:
     ]
     return [
         heading(2, "Intents"),
-        f"Review drift: **{signed_percent(summary.drift)}**",
+        f"Review drift: **{signed_percent(summary.drift)}** ({escape_line(summary.sentence)})",
         table(
             ["Planned", "Happened", "Rating", "Attainment", "Why"],
             rows,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
-from retro.drift import BANDS, GoalSummary, SprintSummary, sprint_drift
+from retro.drift import BANDS, NO_DATA, GoalSummary, SprintSummary, sprint_drift
 from retro.export.blocks import (
     BAND_MARKERS,
     NONE,
@@ -23,7 +23,7 @@ from retro.export.blocks import (
     table,
     xychart,
 )
-from retro.export.escape import escape_cell, escape_heading, escape_md
+from retro.export.escape import escape_cell, escape_heading, escape_line, escape_md
 from retro.model import Sprint
 
 
@@ -40,10 +40,12 @@ class DriftPoint:
 def drift_by_checkin(sprint: Sprint, summary: SprintSummary) -> list[DriftPoint]:
     """The sprint drift after each check-in day, by `retro.drift.sprint_drift`.
 
-    On each day a goal had a check-in, the sprint is taken as it stood then: each goal with the
-    check-ins recorded up to that day and without its closing value or rating (those come at the
-    close). When goals have closing values or ratings, a last point ("close" once the sprint is
-    closed, else "latest") carries the summary's own drift, so the chart ends on the report's
+    On each day a goal had a check-in, the sprint is taken as it stood then: running, each goal
+    with the check-ins recorded up to that day judged against its plan on that day, without its
+    closing value or rating (those come at the close). When the summary's drift differs from the
+    last of these (goals are judged on their outcome once the sprint is closed or past its end,
+    or have closing values), a last point ("close" once the sprint is closed, "end" once past
+    its end, else "latest") carries the summary's own drift, so the chart ends on the report's
     headline number.
     """
     days = sorted({c.on for g in sprint.goals for c in g.checkins})
@@ -58,16 +60,20 @@ def drift_by_checkin(sprint: Sprint, summary: SprintSummary) -> list[DriftPoint]
             )
             for g in sprint.goals
         ]
-        drift, off = sprint_drift(replace(sprint, goals=goals), summary.tolerance)
+        as_then = replace(sprint, goals=goals, status="active")
+        drift, off = sprint_drift(as_then, summary.tolerance, today=on)
         points.append(DriftPoint(on, on.isoformat(), drift, off))
-    final = any(g.closing_value is not None or g.rating is not None for g in sprint.goals)
-    if final and (not points or points[-1].drift != summary.drift):
-        if sprint.status == "closed":
-            on = sprint.closed_at.date() if sprint.closed_at else sprint.end
-            points.append(DriftPoint(on, "close", summary.drift, summary.off_track_share))
-        else:
-            on = points[-1].on if points else sprint.start
-            points.append(DriftPoint(on, "latest", summary.drift, summary.off_track_share))
+    last = points[-1].drift if points else None
+    if summary.drift is None or (last is not None and abs(last - summary.drift) < 1e-12):
+        return points
+    if sprint.status == "closed":
+        on = sprint.closed_at.date() if sprint.closed_at else sprint.end
+        points.append(DriftPoint(on, "close", summary.drift, summary.off_track_share))
+    elif summary.days_left < 0:
+        points.append(DriftPoint(sprint.end, "end", summary.drift, summary.off_track_share))
+    else:
+        on = points[-1].on if points else sprint.start
+        points.append(DriftPoint(on, "latest", summary.drift, summary.off_track_share))
     return points
 
 
@@ -92,15 +98,31 @@ def _goals(summary: SprintSummary) -> list[str]:
             percent(g.attainment),
             signed_percent(g.drift),
             band_label(g.band),
+            number(g.forecast_value, g.unit),
+            escape_cell(g.sentence),
         ]
         for g in summary.goals
     ]
     return [
         heading(2, "Goals"),
+        "Drift is judged against the plan (a straight line from baseline to target) while a goal "
+        "runs, and against the target once it is due: negative is behind, positive ahead. "
+        "Forecast is where the goal ends at its due date at the pace since the start.",
         table(
-            ["Goal", "Owner", "Baseline", "Target", "Latest", "Attainment", "Drift", "Band"],
+            [
+                "Goal",
+                "Owner",
+                "Baseline",
+                "Target",
+                "Latest",
+                "Attainment",
+                "Drift",
+                "Band",
+                "Forecast",
+                "In words",
+            ],
             rows,
-            ["left", "left", "right", "right", "right", "right", "right", "left"],
+            ["left", "left", "right", "right", "right", "right", "right", "left", "right", "left"],
         ),
     ]
 
@@ -180,6 +202,7 @@ def render_sprint(sprint: Sprint, summary: SprintSummary, *, today: date | None 
     counts = " · ".join(
         f"{BAND_MARKERS[name]} {summary.band_counts.get(name, 0)} {name}" for name in BANDS
     )
+    counts += f" · {summary.bands.get(NO_DATA, 0)} without a check-in"
     blocks = [
         heading(1, "Sprint: " + escape_heading(summary.title)),
         fields(
@@ -200,7 +223,11 @@ def render_sprint(sprint: Sprint, summary: SprintSummary, *, today: date | None 
                     if summary.drift is not None
                     else f"{NONE} (no goal measured yet)",
                 ),
-                ("Off track", f"{percent(summary.off_track_share)} of the measured goals"),
+                ("In words", escape_line(summary.sentence)),
+                (
+                    "Share off track",
+                    f"{percent(summary.off_track_share)} of the goals with a check-in",
+                ),
                 ("Goals by band", counts),
             ]
         ),

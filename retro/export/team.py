@@ -56,14 +56,14 @@ def _sprints(summary: TeamSummary) -> list[str]:
             s.status,
             signed_percent(s.drift),
             band_label(s.band),
-            percent(s.off_track_share),
+            escape_cell(s.sentence),
             f"{s.measured} of {len(s.goals)}",
         ]
         for s in summary.sprints
     ]
     blocks.append(
         table(
-            ["Sprint", "Dates", "Status", "Drift", "Band", "Off track", "Measured goals"],
+            ["Sprint", "Dates", "Status", "Drift", "Band", "Goals by band", "Measured goals"],
             rows,
             ["left", "left", "left", "right", "left", "right", "right"],
         )
@@ -95,6 +95,7 @@ def _reviews(summary: TeamSummary) -> list[str]:
                 day(r.on),
                 escape_cell(r.format),
                 signed_percent(r.drift),
+                escape_cell(r.sentence),
                 decimal(r.alignment_spread),
                 percent(r.follow_through),
                 f"{done} of {len(r.actions)} done",
@@ -102,9 +103,18 @@ def _reviews(summary: TeamSummary) -> list[str]:
         )
     blocks.append(
         table(
-            ["Review", "Date", "Format", "Drift", "Alignment spread", "Follow-through", "Actions"],
+            [
+                "Review",
+                "Date",
+                "Format",
+                "Drift",
+                "In words",
+                "Alignment spread",
+                "Follow-through",
+                "Actions",
+            ],
             rows,
-            ["left", "left", "left", "right", "right", "right", "right"],
+            ["left", "left", "left", "right", "left", "right", "right", "right"],
         )
     )
     return blocks
@@ -139,8 +149,9 @@ def _calibration(summary: TeamSummary) -> list[str]:
         return [*blocks, "*No closed sprint with confidence check-ins in this period.*"]
     blocks.append(
         f"Brier score of the confidence given at check-ins against whether the goal was met, "
-        f"over {plural(cal.count, 'check-in')} in closed sprints: **{decimal(cal.team)}** "
-        "(0 is perfect foresight, 0.25 is always saying 5 of 10, 1 is sure and always wrong)."
+        f"over {plural(cal.count, 'check-in')} in closed sprints: **{decimal(cal.team)}**, "
+        f"{cal.sentence} (0 is perfect foresight, 0.25 is always saying 5 of 10, 1 is sure and "
+        "always wrong)."
     )
     if cal.by_owner:
         rows = [
@@ -227,7 +238,10 @@ def render_team(
                 ("Reviews", str(len(summary.reviews))),
                 ("Lessons logged", str(summary.lessons_count)),
                 ("Follow-through", percent(summary.follow_through)),
-                ("Calibration (Brier)", decimal(summary.calibration.team)),
+                (
+                    "Calibration (Brier)",
+                    f"{decimal(summary.calibration.team)} ({summary.calibration.sentence})",
+                ),
             ]
         ),
     ]

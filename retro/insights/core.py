@@ -14,10 +14,13 @@ from datetime import date
 from typing import Any, Literal
 
 from retro.errors import ValidationError
+from retro.insights.words import calibration_words
 from retro.model import Action, CheckIn, Goal, Rating, Review, Sprint
 
 Band = Literal["on track", "at risk", "off track"]
 BANDS: tuple[Band, ...] = ("on track", "at risk", "off track")
+NO_DATA = "no data"
+"""The name of the count of goals without a drift, beside the bands."""
 
 RATING_SCORE: Mapping[Rating, float] = {"exceeded": 1.25, "met": 1.0, "partly": 0.5, "missed": 0.0}
 """The attainment a rating stands for (DESIGN.md)."""
@@ -102,10 +105,60 @@ def attainment(goal: Goal) -> float | None:
     return RATING_SCORE[rating] if rating is not None else None
 
 
-def goal_drift(goal: Goal) -> float | None:
-    """Goal drift ``d = a − 1``: 0 exactly on target, negative short of it; None without ``a``."""
+def outcome_drift(goal: Goal) -> float | None:
+    """Outcome drift ``a − 1``: 0 exactly on target, negative short of it; None without ``a``."""
     a = attainment(goal)
     return None if a is None else _signed(a - 1.0)
+
+
+def is_running(goal: Goal, sprint: Sprint, today: date) -> bool:
+    """Whether the goal is still running: the sprint is not closed, today is not past the goal's
+    due date, and the goal has no closing value or closing rating."""
+    _, due = goal_window(goal, sprint)
+    closed = goal.closing_value is not None or goal.rating is not None
+    return sprint.status != "closed" and today <= due and not closed
+
+
+def goal_drift(goal: Goal, sprint: Sprint, today: date | None = None) -> float | None:
+    """Goal drift, the one number a goal is judged by (DESIGN.md).
+
+    While the goal runs (`is_running`): its schedule drift ``a − p(t)`` at the latest check-in,
+    dated ``t``, so a goal ahead of its plan on day 3 is on track. Once its due date has passed,
+    the sprint is closed or the goal has a closing value or rating: its outcome drift ``a − 1``.
+    Negative is behind what was intended, positive ahead. None without a check-in.
+    """
+    today = today or date.today()
+    a = attainment(goal)
+    if a is None:
+        return None
+    if not is_running(goal, sprint, today):
+        return _signed(a - 1.0)
+    latest = latest_checkin(goal)
+    if latest is None:  # pragma: no cover - an attainment without closing comes from a check-in
+        return _signed(a - 1.0)
+    start, due = goal_window(goal, sprint)
+    return _signed(a - plan_fraction(latest.on, start, due))
+
+
+def forecast(goal: Goal, sprint: Sprint, today: date | None = None) -> float | None:
+    """The attainment the goal reaches at its due date at the pace since the start:
+    ``a · (e − s) / (t − s)`` for its latest check-in at ``t``, ``s < t < e``.
+
+    None for a goal that is not running, a qualitative goal, a goal without a check-in, and a
+    check-in on (or before) the start day or on (or after) the due date, where there is no pace
+    to extrapolate or nothing left to forecast.
+    """
+    today = today or date.today()
+    if not goal.quantitative or not is_running(goal, sprint, today):
+        return None
+    latest = _latest(goal.checkins, valued=True)
+    if latest is None or latest.value is None:
+        return None
+    start, due = goal_window(goal, sprint)
+    if not start < latest.on < due:
+        return None
+    a = value_attainment(goal, latest.value)
+    return _signed(a * (due - start).days / (latest.on - start).days)
 
 
 def goal_window(goal: Goal, sprint: Sprint) -> tuple[date, date]:
@@ -198,18 +251,21 @@ def band(
 
 
 def sprint_drift(
-    sprint: Sprint, tolerance: float = DEFAULT_TOLERANCE, off_track: float = OFF_TRACK
+    sprint: Sprint,
+    tolerance: float = DEFAULT_TOLERANCE,
+    off_track: float = OFF_TRACK,
+    today: date | None = None,
 ) -> tuple[float | None, float | None]:
-    """Sprint drift: the mean goal drift, and the share of goals off track.
+    """Sprint drift: the mean `goal_drift` (judged on ``today``), and the share of goals off track.
 
-    Both are over the goals that have an attainment (goals not yet measured are left out, not
+    Both are over the goals that have a drift (goals without a check-in are left out, not
     counted as zero).
 
     Returns:
         ``(mean(d), off-track goals / measured goals)``, or ``(None, None)`` when no goal is
         measured.
     """
-    drifts = [d for d in (goal_drift(g) for g in sprint.goals) if d is not None]
+    drifts = [d for d in (goal_drift(g, sprint, today) for g in sprint.goals) if d is not None]
     if not drifts:
         check_tolerance(tolerance, off_track)
         return None, None
@@ -226,13 +282,13 @@ def intent_attainment(rating: Rating | None) -> float | None:
 
 
 def review_drift(review: Review) -> float | None:
-    """Review drift: ``1 − mean(attainment of its rated intents)``.
+    """Review drift: ``mean(attainment of its rated intents) − 1``, the sign of goal drift.
 
-    0 when everything went as intended, 1 when everything was missed, negative when the team
+    0 when everything went as intended, −1 when everything was missed, positive when the team
     exceeded its intents. None when no intent is rated.
     """
     scores = [RATING_SCORE[i.rating] for i in review.intents if i.rating is not None]
-    return _signed(1.0 - _fmean(scores)) if scores else None
+    return _signed(_fmean(scores) - 1.0) if scores else None
 
 
 def alignment_spread(review: Review) -> float | None:
@@ -279,8 +335,14 @@ class Calibration:
     owner_counts: dict[str, int] = field(default_factory=dict)
     """How many check-ins were scored per owner."""
 
+    @property
+    def sentence(self) -> str:
+        """The team's calibration in words ("confidence was a good predictor")."""
+        return calibration_words(self.team)
+
     def to_dict(self) -> dict[str, Any]:
         return {
+            "sentence": self.sentence,
             "team": self.team,
             "by_owner": dict(self.by_owner),
             "count": self.count,

@@ -113,7 +113,7 @@ def sprint_drift_trend(
 
 
 def review_drift_trend(reviews: Iterable[Review]) -> list[TrendPoint]:
-    """Review drift ``1 − mean(intent attainment)`` per review, by date; unrated reviews are left
+    """Review drift ``mean(intent attainment) − 1`` per review, by date; unrated reviews are left
     out."""
     return [
         TrendPoint(r.on, d, r.id, r.title)

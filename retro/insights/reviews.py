@@ -18,6 +18,7 @@ from retro.insights.core import (
     review_drift,
 )
 from retro.insights.patterns import chronological
+from retro.insights.words import review_words, spread_words
 from retro.model import Action, Rating, Review
 
 
@@ -128,7 +129,7 @@ class ReviewSummary:
     sprint_id: str | None
     """The sprint it reviews, if any."""
     drift: float | None
-    """Review drift ``1 − mean(intent attainment)``."""
+    """Review drift ``mean(intent attainment) − 1``: negative when short of the intents."""
     alignment_spread: float | None
     """Population standard deviation of the pulse; None with under two ratings."""
     pulse_mean: float | None
@@ -154,6 +155,10 @@ class ReviewSummary:
     """How many cards it has."""
     kudos: int = 0
     """How many kudos it has."""
+    sentence: str = ""
+    """The review drift in words ("fell short of what was intended by a quarter on average")."""
+    spread_sentence: str = ""
+    """The alignment spread in words."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -178,6 +183,8 @@ class ReviewSummary:
             "previous_title": self.previous_title,
             "cards": self.cards,
             "kudos": self.kudos,
+            "sentence": self.sentence,
+            "spread_sentence": self.spread_sentence,
         }
 
 
@@ -192,7 +199,7 @@ def previous_review(review: Review, reviews: Iterable[Review]) -> Review | None:
 def summarize_review(
     review: Review, previous: Review | None = None, today: date | None = None
 ) -> ReviewSummary:
-    """A review's drift (``1 − mean`` intent attainment), alignment spread (population standard
+    """A review's drift (``mean`` intent attainment ``− 1``), alignment spread (population standard
     deviation of pulse), follow-through and the previous review's open actions.
 
     Follow-through is over the actions of ``previous`` and of this review, due on or before the
@@ -213,6 +220,8 @@ def summarize_review(
         sprint_id=review.sprint_id,
         drift=review_drift(review),
         alignment_spread=alignment_spread(review),
+        sentence=review_words(review_drift(review)),
+        spread_sentence=spread_words(alignment_spread(review)),
         pulse_mean=_fmean(pulse) if pulse else None,
         pulse_count=len(pulse),
         follow_through=follow_through(known, by),

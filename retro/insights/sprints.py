@@ -14,12 +14,15 @@ from typing import Any
 from retro.insights.core import (
     BANDS,
     DEFAULT_TOLERANCE,
+    NO_DATA,
     OFF_TRACK,
     Band,
     attainment,
     band,
+    forecast,
     goal_drift,
     goal_window,
+    is_running,
     latest_checkin,
     latest_rating,
     latest_value,
@@ -27,6 +30,15 @@ from retro.insights.core import (
     planned_value,
     schedule_drift,
     sprint_drift,
+)
+from retro.insights.words import (
+    band_counts_words,
+    forecast_words,
+    join,
+    outcome_words,
+    plan_words,
+    rating_plan_words,
+    stale_words,
 )
 from retro.model import Goal, Rating, Sprint
 
@@ -102,9 +114,9 @@ class GoalSummary:
     attainment: float | None
     """``(actual − baseline) / (target − baseline)``, or the rating's score."""
     drift: float | None
-    """``attainment − 1``."""
+    """Goal drift: the schedule drift while the goal runs, ``attainment − 1`` once it is over."""
     band: Band | None
-    """on track, at risk or off track."""
+    """on track, at risk or off track (on `drift`)."""
     schedule_drift: float | None
     """Schedule drift of the latest check-in with a value."""
     planned_today: float | None
@@ -115,6 +127,16 @@ class GoalSummary:
     """Every check-in by date, for charts."""
     contributors: tuple[str, ...] = ()
     """Others who work on it."""
+    running: bool = False
+    """Whether the goal is judged against its plan (not yet due, sprint open, no closing)."""
+    outcome_drift: float | None = None
+    """``attainment − 1``, whether or not the goal still runs."""
+    forecast: float | None = None
+    """The attainment at the due date at the pace since the start (None when not forecast)."""
+    forecast_value: float | None = None
+    """`forecast` in the goal's unit."""
+    sentence: str = ""
+    """The goal's drift in words ("50 ms behind plan (plan for today: 550 ms)")."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -139,7 +161,47 @@ class GoalSummary:
             "planned_today": self.planned_today,
             "days_left": self.days_left,
             "series": [p.to_dict() for p in self.series],
+            "running": self.running,
+            "outcome_drift": self.outcome_drift,
+            "forecast": self.forecast,
+            "forecast_value": self.forecast_value,
+            "sentence": self.sentence,
         }
+
+
+def goal_sentence(goal: Goal, sprint: Sprint, today: date) -> str:
+    """The goal's drift in words, from the same numbers as `goal_drift` and `forecast`."""
+    latest = latest_checkin(goal)
+    a = attainment(goal)
+    if a is None:
+        return "no check-in yet"
+    start, due = goal_window(goal, sprint)
+    if not is_running(goal, sprint, today):
+        return outcome_words(a - 1.0, target=goal.target, unit=goal.unit)
+    assert latest is not None  # a running goal's attainment comes from a check-in
+    stale = stale_words(latest.on, today)
+    if goal.baseline is None or goal.target is None or latest.value is None:
+        rating = latest_rating(goal) or ""
+        return join(
+            rating_plan_words(rating, plan_fraction(latest.on, start, due), latest.on, today), stale
+        )
+    planned = planned_value(goal, latest.on, sprint)
+    assert planned is not None
+    words = plan_words(
+        actual=latest.value,
+        planned=planned,
+        baseline=goal.baseline,
+        target=goal.target,
+        unit=goal.unit,
+        on=latest.on,
+        today=today,
+    )
+    ahead = forecast(goal, sprint, today)
+    pace = ""
+    if ahead is not None:
+        value = goal.baseline + (goal.target - goal.baseline) * ahead
+        pace = forecast_words(value, goal.unit, due)
+    return join(words, pace, stale)
 
 
 def summarize_goal(
@@ -168,7 +230,12 @@ def summarize_goal(
         )
         for c in sorted(goal.checkins, key=lambda c: (c.on, c.at))
     )
-    drift = goal_drift(goal)
+    drift = goal_drift(goal, sprint, today)
+    ahead = forecast(goal, sprint, today)
+    ahead_value = None
+    if ahead is not None and goal.baseline is not None and goal.target is not None:
+        ahead_value = goal.baseline + (goal.target - goal.baseline) * ahead
+    a = attainment(goal)
     return GoalSummary(
         id=goal.id,
         statement=goal.statement,
@@ -184,13 +251,18 @@ def summarize_goal(
         latest_rating=latest_rating(goal),
         latest_on=latest.on if latest else None,
         confidence=latest.confidence if latest else None,
-        attainment=attainment(goal),
+        attainment=a,
         drift=drift,
         band=band(drift, tolerance),
         schedule_drift=schedule_drift(goal, latest, sprint) if latest else None,
         planned_today=planned_value(goal, today, sprint),
         days_left=(due - today).days,
         series=series,
+        running=is_running(goal, sprint, today),
+        outcome_drift=None if a is None else a - 1.0 + 0.0,
+        forecast=ahead,
+        forecast_value=ahead_value,
+        sentence=goal_sentence(goal, sprint, today),
     )
 
 
@@ -228,6 +300,10 @@ class SprintSummary:
     """The share of the sprint's time gone by today, 0..1."""
     days_left: int = 0
     """Days from today to the sprint's end (negative once past it)."""
+    bands: dict[str, int] = field(default_factory=dict)
+    """How many goals are in each band, and how many have no drift yet ("no data")."""
+    sentence: str = ""
+    """The sprint's goals per band in words ("2 of 3 goals off track, 1 on track")."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -242,6 +318,8 @@ class SprintSummary:
             "off_track_share": self.off_track_share,
             "band": self.band,
             "band_counts": dict(self.band_counts),
+            "bands": dict(self.bands),
+            "sentence": self.sentence,
             "measured": self.measured,
             "elapsed": self.elapsed,
             "days_left": self.days_left,
@@ -252,12 +330,13 @@ class SprintSummary:
 def summarize_sprint(
     sprint: Sprint, tolerance: float = DEFAULT_TOLERANCE, today: date | None = None
 ) -> SprintSummary:
-    """A sprint's drift: the mean goal drift and the off-track share (over measured goals), its
-    band, and a `GoalSummary` per goal."""
+    """A sprint's drift on ``today``: the mean goal drift and the off-track share (over goals with
+    a drift), its band, the count per band, and a `GoalSummary` per goal."""
     today = today or date.today()
     goals = tuple(summarize_goal(g, sprint, tolerance, today) for g in sprint.goals)
-    drift, off = sprint_drift(sprint, tolerance, OFF_TRACK)
+    drift, off = sprint_drift(sprint, tolerance, OFF_TRACK, today)
     counts = {name: sum(1 for g in goals if g.band == name) for name in BANDS}
+    bands: dict[str, int] = {**counts, NO_DATA: sum(1 for g in goals if g.drift is None)}
     return SprintSummary(
         id=sprint.id,
         title=sprint.title,
@@ -274,4 +353,6 @@ def summarize_sprint(
         measured=sum(1 for g in goals if g.attainment is not None),
         elapsed=plan_fraction(today, sprint.start, sprint.end),
         days_left=(sprint.end - today).days,
+        bands=bands,
+        sentence=band_counts_words(bands),
     )

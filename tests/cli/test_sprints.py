@@ -57,8 +57,14 @@ def test_goals_checkins_and_sprint_drift_json(team: Path, ok: Ok, ok_json: OkJso
     assert isinstance(data["off_track_share"], float)
     goals = {x["id"]: x for x in data["goals"]}
     assert goals[g["id"]]["attainment"] == 0.5
-    assert goals[g["id"]]["drift"] == -0.5
-    assert goals[g["id"]]["band"] == "off track"
+    # halfway through the sprint (7 of 14 days) and halfway to the target: on plan, drift 0
+    # (the old contract said −0.5, off track, for a goal exactly on its plan)
+    assert goals[g["id"]]["drift"] == 0.0
+    assert goals[g["id"]]["outcome_drift"] == -0.5
+    assert goals[g["id"]]["band"] == "on track"
+    assert goals[g["id"]]["sentence"].startswith("on plan (plan for today: 300 ms)")
+    assert goals[g["id"]]["forecast"] == 1.0  # 0.5 · 14/7
+    assert data["bands"] == {"on track": 2, "at risk": 0, "off track": 0, "no data": 0}
     assert isinstance(goals[g["id"]]["schedule_drift"], float)
     assert goals[q["id"]]["attainment"] == 0.5
     assert goals[q["id"]]["schedule_drift"] is None
@@ -68,7 +74,9 @@ def test_goals_checkins_and_sprint_drift_json(team: Path, ok: Ok, ok_json: OkJso
     # no id: the active sprint
     assert ok_json("drift")["id"] == s["id"]
     human = ok("drift").stdout
-    assert "off track" in human and "Cut p95" in human
+    assert "on track" in human and "Cut p95" in human
+    assert "2 of 2 goals on track" not in human and "all 2 goals on track" in human
+    assert "on plan (plan for today: 300 ms); at this pace: 200 ms by" in human
 
 
 def test_sprint_without_checkins_has_unknown_drift(team: Path, ok_json: OkJson) -> None:
@@ -86,11 +94,14 @@ def test_review_drift_json(review: str, ok: Ok, ok_json: OkJson) -> None:
     ok("pulse", review, "3", user="bo")
     data = ok_json("drift", review)
     assert data["id"] == review
-    assert data["drift"] == 0.5
+    assert data["drift"] == -0.5  # (1.0 + 0.0) / 2 − 1: behind the intents is negative
     assert data["alignment_spread"] == 1.0
     assert "follow_through" in data
     assert sorted(i["attainment"] for i in data["intents"]) == [0.0, 1.0]
-    assert "review drift" in ok("drift", review).stdout
+    human = ok("drift", review).stdout
+    assert "review drift: \u221250%  off track" in human
+    assert "fell short of what was intended by half on average" in human
+    assert "the team disagrees about how aligned the work felt" in human
 
 
 def test_goal_rate_close_edit_delete(team: Path, ok: Ok, ok_json: OkJson) -> None:

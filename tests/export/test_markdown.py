@@ -139,8 +139,9 @@ def test_sprint_structure(md: MarkdownIt) -> None:
         (2, "Check-ins"),
         (2, "Drift over check-ins"),
     ]
-    # Four goals × eight columns; six check-ins × seven; six chart points × three.
-    assert doc.tables == [(5, 8), (7, 7), (7, 3)]
+    # Four goals × ten columns; six check-ins × seven; seven chart points (six check-in days
+    # and the end, judged on the outcome) × three.
+    assert doc.tables == [(5, 10), (7, 7), (8, 3)]
     assert doc.tasks == [] and doc.html == []
     [(info, chart)] = doc.fences
     assert info == "mermaid"
@@ -148,8 +149,10 @@ def test_sprint_structure(md: MarkdownIt) -> None:
     assert lines[0] == "xychart-beta"
     x_axis = next(line for line in lines if line.strip().startswith("x-axis"))
     points = next(line for line in lines if line.strip().startswith("line"))
-    assert x_axis.count('"') == 2 * 6
-    assert points.strip() == "line [-80, -83.8, -68.8, -62.5, -56.7, -46.7]"
+    assert x_axis.count('"') == 2 * 7
+    # against the plan on each check-in day, then the outcome at the end (the old contract
+    # judged every day on the distance to the target: −80, −83.8, −68.8, −62.5, −56.7, −46.7)
+    assert points.strip() == "line [4.6, -10.7, -14.9, -16.3, -25.9, -28.7, -46.7]"
 
 
 def test_lessons_structure(md: MarkdownIt) -> None:
@@ -180,7 +183,7 @@ def test_team_structure(md: MarkdownIt) -> None:
         (3, "ben · 2 actions"),
         (3, "Unassigned · 1 action"),
     ]
-    assert doc.tables == [(3, 7), (4, 7), (3, 2), (2, 3), (3, 3)]
+    assert doc.tables == [(3, 7), (4, 8), (3, 2), (2, 3), (3, 3)]
     assert doc.tasks == [False] * 4
     assert [info for info, _ in doc.fences] == ["mermaid"]
     assert doc.html == []
@@ -371,7 +374,7 @@ def test_drift_numbers_are_the_engines() -> None:
     summary = replace(w.sprint_summary(), drift=-0.123, off_track_share=0.5, band="at risk")
     text = render_sprint(w.sprint(), summary, today=TODAY)
     assert "- **Sprint drift:** −12% 🟡 at risk" in text
-    assert "- **Off track:** 50% of the measured goals" in text
+    assert "- **Share off track:** 50% of the goals with a check-in" in text
 
 
 def test_the_drift_chart_ends_on_the_sprints_own_drift() -> None:
@@ -381,10 +384,12 @@ def test_the_drift_chart_ends_on_the_sprints_own_drift() -> None:
     summary = summarize_sprint(sprint, today=TODAY)
     points = drift_by_checkin(sprint, summary)
     assert [p.label for p in points] == ["2024-04-20", "2024-04-26", "close"]
-    assert [signed_percent(p.drift) for p in points] == ["−67%", "−33%", "−17%"]
+    # 12 → 6 per day from the 15th to the 28th (13 days). The 20th: 10 is a = 2/6 against the
+    # plan's 5/13 → −5%; the 26th: 8 is 4/6 against 11/13 → −18%; closed at 7: 5/6 − 1 → −17%
+    assert [signed_percent(p.drift) for p in points] == ["−5%", "−18%", "−17%"]
     assert points[-1].drift == summary.drift
     text = render_sprint(sprint, summary, today=TODAY)
-    assert "    line [-66.7, -33.3, -16.7]" in text
+    assert "    line [-5.1, -17.9, -16.7]" in text
     assert "| close      |         −17% |        0% |" in text
 
 
