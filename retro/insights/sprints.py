@@ -336,7 +336,8 @@ def summarize_sprint(
     goals = tuple(summarize_goal(g, sprint, tolerance, today) for g in sprint.goals)
     drift, off = sprint_drift(sprint, tolerance, OFF_TRACK, today)
     counts = {name: sum(1 for g in goals if g.band == name) for name in BANDS}
-    bands: dict[str, int] = {**counts, NO_DATA: sum(1 for g in goals if g.drift is None)}
+    bands: dict[str, int] = {name: counts[name] for name in BANDS}
+    bands[NO_DATA] = sum(1 for g in goals if g.drift is None)
     return SprintSummary(
         id=sprint.id,
         title=sprint.title,

@@ -56,8 +56,13 @@ def day_text(day: date) -> str:
     return f"{day.day} {day.strftime('%b')}"
 
 
-_SHARES = ((0.25, "a quarter"), (1 / 3, "a third"), (0.5, "half"), (2 / 3, "two thirds"))
-_SHARES += ((0.75, "three quarters"),)
+_SHARES: tuple[tuple[float, str], ...] = (
+    (0.25, "a quarter"),
+    (1 / 3, "a third"),
+    (0.5, "half"),
+    (2 / 3, "two thirds"),
+    (0.75, "three quarters"),
+)
 
 
 def share_words(share: float) -> str:
