@@ -104,6 +104,7 @@ if TYPE_CHECKING:
     from retro.insights.words import band_counts_words as band_counts_words
     from retro.insights.words import calibration_words as calibration_words
     from retro.insights.words import day_text as day_text
+    from retro.insights.words import number as number
     from retro.insights.words import outcome_words as outcome_words
     from retro.insights.words import review_words as review_words
     from retro.insights.words import share_words as share_words
@@ -121,6 +122,7 @@ _HOMES: dict[str, str] = {
     "outcome_drift": "core",
     "goal_sentence": "sprints",
     "MINUS": "words",
+    "number": "words",
     "signed_percent": "words",
     "band_counts_words": "words",
     "calibration_words": "words",

@@ -23,7 +23,7 @@ NAMED = {
     "review_drift_trend sprint_drift_trend stale_actions theme_words trends",
     reviews: "ActionSummary IntentSummary ReviewSummary previous_review summarize_review",
     sprints: "CheckInPoint GoalSummary SprintSummary summarize_goal summarize_sprint goal_sentence",
-    words: "MINUS signed_percent band_counts_words calibration_words spread_words review_words "
+    words: "MINUS number signed_percent band_counts_words calibration_words spread_words review_words "
     "outcome_words day_text share_words",
     team: "UNASSIGNED PurposeEntry StaleAction TeamSummary summarize_team",
 }

@@ -100,13 +100,16 @@ def chronological(reviews: Iterable[Review]) -> list[Review]:
 
 
 def sprint_drift_trend(
-    sprints: Iterable[Sprint], tolerance: float = DEFAULT_TOLERANCE, off_track: float = OFF_TRACK
+    sprints: Iterable[Sprint],
+    tolerance: float = DEFAULT_TOLERANCE,
+    off_track: float = OFF_TRACK,
+    today: date | None = None,
 ) -> list[TrendPoint]:
-    """Sprint drift (the mean goal drift) per sprint, ordered by end date; sprints without a
-    measured goal are left out."""
+    """Sprint drift (the mean goal drift, judged on ``today``) per sprint, ordered by end date;
+    sprints without a goal that has a drift are left out."""
     points = []
     for sprint in sorted(sprints, key=lambda s: (s.end, s.start, s.id)):
-        mean, _ = sprint_drift(sprint, tolerance, off_track)
+        mean, _ = sprint_drift(sprint, tolerance, off_track, today)
         if mean is not None:
             points.append(TrendPoint(sprint.end, mean, sprint.id, sprint.title))
     return points
@@ -177,7 +180,7 @@ def trends(
     """All four trends: sprint drift, review drift, alignment spread and follow-through."""
     reviews = list(reviews)
     return Trends(
-        sprint_drift=tuple(sprint_drift_trend(sprints, tolerance)),
+        sprint_drift=tuple(sprint_drift_trend(sprints, tolerance, OFF_TRACK, today)),
         review_drift=tuple(review_drift_trend(reviews)),
         alignment_spread=tuple(alignment_spread_trend(reviews)),
         follow_through=tuple(follow_through_trend(reviews, today)),

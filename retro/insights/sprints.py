@@ -36,6 +36,7 @@ from retro.insights.words import (
     forecast_words,
     join,
     outcome_words,
+    places,
     plan_words,
     rating_plan_words,
     stale_words,
@@ -200,7 +201,7 @@ def goal_sentence(goal: Goal, sprint: Sprint, today: date) -> str:
     pace = ""
     if ahead is not None:
         value = goal.baseline + (goal.target - goal.baseline) * ahead
-        pace = forecast_words(value, goal.unit, due)
+        pace = forecast_words(value, goal.unit, due, places(goal.baseline, goal.target))
     return join(words, pace, stale)
 
 

@@ -35,9 +35,19 @@ def signed_percent(value: float | None) -> str:
     return "0%"
 
 
-def number(value: float, unit: str = "") -> str:
-    """A measured value with at most two decimals and its unit: ``120 ms``, ``12.5%``, ``−3``."""
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
+def places(baseline: float, target: float) -> int:
+    """How many decimals a goal's numbers are worth in a sentence: three significant digits of
+    its whole change (0 for 800 → 300 ms, 1 for 82 → 97%, 2 for 4 → 10 deploys), at most 3."""
+    change = abs(target - baseline)
+    if change == 0 or not math.isfinite(change):
+        return 2
+    return max(0, min(3, 2 - math.floor(math.log10(change))))
+
+
+def number(value: float, unit: str = "", digits: int = 2) -> str:
+    """A measured value with at most `digits` decimals and its unit: ``120 ms``, ``12.5%``,
+    ``−3``."""
+    text = f"{value:.{digits}f}".rstrip("0").rstrip(".") if digits else f"{value:.0f}"
     if text in ("-0", ""):
         text = "0"
     text = text.replace("-", MINUS)
@@ -99,17 +109,18 @@ def plan_words(
     and target, so 700 ms against a plan of 750 ms on a latency goal is ahead."""
     towards = 1.0 if target >= baseline else -1.0
     gap = (actual - planned) * towards
+    digits = places(baseline, target)
     when = "today" if on == today else day_text(on)
-    plan = f"(plan for {when}: {number(planned, unit)})"
-    if number(abs(gap), unit) == number(0.0, unit):
+    plan = f"(plan for {when}: {number(planned, unit, digits)})"
+    if number(abs(gap), unit, digits) == number(0.0, unit, digits):
         return f"on plan {plan}"
     side = "ahead of" if gap > 0 else "behind"
-    return f"{number(abs(gap), unit)} {side} plan {plan}"
+    return f"{number(abs(gap), unit, digits)} {side} plan {plan}"
 
 
-def forecast_words(value: float, unit: str, due: date) -> str:
-    """ "at this pace: 320 ms by 25 Dec"."""
-    return f"at this pace: {number(value, unit)} by {day_text(due)}"
+def forecast_words(value: float, unit: str, due: date, digits: int = 2) -> str:
+    """A forecast in words: "at this pace: 320 ms by 25 Dec"."""
+    return f"at this pace: {number(value, unit, digits)} by {day_text(due)}"
 
 
 def outcome_words(drift: float, *, target: float | None = None, unit: str = "") -> str:
@@ -181,12 +192,15 @@ def calibration_words(brier: float | None) -> str:
     return "confidence was a poor predictor, worse than always saying 5 of 10"
 
 
-def spread_words(spread: float | None) -> str:
-    """An alignment spread (standard deviation of 1–5 pulse ratings) in words."""
+def spread_words(spread: float | None, *, short: bool = False) -> str:
+    """An alignment spread (standard deviation of 1–5 pulse ratings) in words; `short` leaves out
+    "about how aligned the work felt" (for a label beside the number)."""
     if spread is None:
-        return "fewer than two pulse ratings"
+        return "no data" if short else "fewer than two pulse ratings"
     if spread < 0.5:
-        return "the team agrees about how aligned the work felt"
-    if spread < 1.0:
-        return "the team mostly agrees about how aligned the work felt"
-    return "the team disagrees about how aligned the work felt"
+        words, brief = "the team agrees", "agreed"
+    elif spread < 1.0:
+        words, brief = "the team mostly agrees", "mostly agreed"
+    else:
+        words, brief = "the team disagrees", "team split"
+    return brief if short else f"{words} about how aligned the work felt"

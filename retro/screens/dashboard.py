@@ -207,9 +207,9 @@ class DashboardScreen(RetroScreen):
                 (signed(summary.drift), "bold"),
                 "  ",
                 band_label(summary.band),
-                (f"   off track {percent(summary.off_track_share)}", "$text-muted"),
-                ("   bar: attainment, │ = target", "$text-muted"),
+                (f"   {summary.sentence}", "$text-muted"),
             ),
+            Content.styled("bar: attainment, │ = target", "$text-muted"),
             Content(""),
         ]
         for goal in summary.goals:
@@ -217,10 +217,14 @@ class DashboardScreen(RetroScreen):
                 Content.assemble(
                     drift_bar(goal.attainment, goal.band, 16),
                     f" {percent(goal.attainment):>5} ",
+                    (f"{signed(goal.drift):>5} ", "bold"),
                     user(clip(goal.statement, 34)),
                     ("  ", ""),
                     user(goal.owner or "", "$text-muted"),
                 )
+            )
+            lines.append(
+                Content.assemble(("   ↳ ", "$text-muted"), user(goal.sentence, "$text-muted"))
             )
         sprint = snapshot.sprint(summary.id)
         notes = sorted(
@@ -306,6 +310,20 @@ class DashboardScreen(RetroScreen):
             ("spread", insights.spread_trend, _spread),
         ):
             self.query_one(f"#trend-{key}", Trend).show([float(v) for v in data], fmt)
+        from retro import drift
+
+        latest = insights.sprint_trend[-1] if insights.sprint_trend else None
+        sprint_words = "no sprint measured yet"
+        if latest is not None:
+            sprint_words = f"latest {drift.band(latest, snapshot.team.tolerance)}"
+        spread = insights.spread_trend[-1] if insights.spread_trend else None
+        for key, label, words in (
+            ("sprint", "Sprint drift", sprint_words),
+            ("spread", "Alignment spread", drift.spread_words(spread, short=True)),
+        ):
+            self.query_one(f"#l-{key}", Static).update(
+                Content.assemble((label, "bold"), (f" · {words}", "$text-muted"))
+            )
         parts: list[Content | str | tuple[str, str]] = [("Recurring themes  ", "bold")]
         if not insights.themes:
             parts.append(("none yet", "$text-muted"))

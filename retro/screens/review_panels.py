@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Static
 
 from retro import drift
 from retro.model import Review
-from retro.widgets.drift import percent, signed
+from retro.widgets.drift import band_label, percent, signed
 from retro.widgets.text import user
 
 RATING_STYLE = {
@@ -53,6 +53,9 @@ class IntentsPanel(Vertical):
             Content.assemble(
                 ("Review drift ", "bold"),
                 (signed(value), "bold"),
+                "  ",
+                band_label(drift.band(value)),
+                (f"   {drift.review_words(value)}", ""),
                 (f"   {rated} of {len(review.intents)} intents rated", "$text-muted"),
                 ("   i: add intent · enter: edit", "$text-muted"),
             )
@@ -190,7 +193,12 @@ class KudosPanel(VerticalScroll):
             Content.assemble(
                 ("\nPulse", "bold"),
                 (f"   mean {mean:.1f}" if mean is not None else "   no ratings yet", "$text-muted"),
-                (f" · alignment spread {spread:.2f}" if spread is not None else "", "$text-muted"),
+                (
+                    f" · alignment spread {spread:.2f}: {drift.spread_words(spread)}"
+                    if spread is not None
+                    else "",
+                    "$text-muted",
+                ),
                 ("   p: rate", "$text-muted"),
             )
         ]

@@ -53,8 +53,7 @@ def goal_layout(width: int) -> Layout:
         ("Att.", "att.", 5),
         ("Band", "band", 11),
     ]
-    if wide:
-        fixed.append(("Sched.", "sched.", 6))
+    fixed.append(("Drift", "drift", 6))
     used = sum(w for _, _, w in fixed) + 2 * (len(fixed) + 1)
     return (("Goal", "goal", max(16, width - used - 1)), *fixed)
 
@@ -133,7 +132,6 @@ class SprintScreen(RetroScreen):
                 return
         self.sprint = sprint
         summary = drift.summarize_sprint(sprint, snapshot.team.tolerance, self.today)
-        off = sum(1 for g in summary.goals if g.band == "off track")
         status = f"{sprint.status} · {summary.days_left} days left"
         self.query_one("#sprint-head", Static).update(
             Content.assemble(
@@ -146,11 +144,7 @@ class SprintScreen(RetroScreen):
                 (signed(summary.drift), "bold"),
                 "  ",
                 band_label(summary.band),
-                (
-                    f"   {off} of {len(summary.goals)} goals off track"
-                    f" · {summary.measured} measured",
-                    "$text-muted",
-                ),
+                (f"   {summary.sentence}", "$text-muted"),
             )
         )
         table = self.query_one("#goals", DataTable)
@@ -180,7 +174,7 @@ class SprintScreen(RetroScreen):
                 "drift bar": drift_bar(goal.attainment, goal.band, widths["drift bar"]),
                 "att.": percent(goal.attainment),
                 "band": band_label(goal.band),
-                "sched.": signed(goal.schedule_drift),
+                "drift": signed(goal.drift),
             }
             table.add_row(*(cells[key] for key in widths), key=goal.id)
         if table.row_count:

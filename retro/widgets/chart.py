@@ -8,27 +8,46 @@ from datetime import date
 from textual.content import Content
 from textual.widget import Widget
 
+from retro import drift
 from retro.model import Goal, Sprint
+
+FORECAST = "╌"
+"""The dashed continuation of the actual line to the forecast at the due date."""
 
 
 def chart_lines(goal: Goal, sprint: Sprint, width: int, height: int, today: date) -> Content:
-    """The chart as Content `height` lines tall and `width` cells wide.
+    """The chart as Content `height` lines tall and `width` cells wide, under the goal's drift
+    in words.
 
     The plan is the straight line from the baseline at the goal's start to the target at its due
-    date ("·"); check-ins are "●", joined by "∙"; today is a dotted column.
+    date ("·"); check-ins are "●", joined by "∙"; the forecast (where the goal ends at the pace
+    since the start) continues the actual line dashed ("╌") to the due date, ending in "◌";
+    today is a dotted column.
     """
+    words = Content.assemble(
+        ("In words: ", "$text-muted"), (drift.goal_sentence(goal, sprint, today), "bold")
+    )
     if not goal.quantitative:
-        return Content.styled(
-            "A qualitative goal has no chart: it is rated (exceeded, met, partly, missed).",
-            "$text-muted",
+        return Content("\n").join(
+            [
+                words,
+                Content.styled(
+                    "A qualitative goal has no chart: it is rated (exceeded, met, partly, missed).",
+                    "$text-muted",
+                ),
+            ]
         )
     assert goal.baseline is not None and goal.target is not None
     start = goal.start or sprint.start
     due = goal.due or sprint.end
     label_w = 9
     plot_w = max(10, width - label_w - 1)
-    plot_h = max(3, height - 2)
+    plot_h = max(3, height - 3)
     values = [c.value for c in goal.checkins if c.value is not None]
+    pace = drift.forecast(goal, sprint, today)
+    ahead = None if pace is None else goal.baseline + (goal.target - goal.baseline) * pace
+    if ahead is not None:
+        values.append(ahead)
     low = min([goal.baseline, goal.target, *values])
     high = max([goal.baseline, goal.target, *values])
     if high == low:
@@ -63,6 +82,13 @@ def chart_lines(goal: Goal, sprint: Sprint, width: int, height: int, today: date
         for x in range(x0 + 1, x1):
             value = v0 + (v1 - v0) * (x - x0) / max(1, x1 - x0)
             put(x, row(value), "∙", "$success")
+    if ahead is not None and len(points) > 1:
+        d0, v0 = points[-1]
+        x0, x1 = col(d0), col(due)
+        for x in range(x0 + 1, x1):
+            value = v0 + (ahead - v0) * (x - x0) / max(1, x1 - x0)
+            put(x, row(value), FORECAST, "$warning")
+        put(x1, row(ahead), "◌", "bold $warning")
     for day, value in points[1:]:
         put(col(day), row(value), "●", "bold $success")
     unit = f" {goal.unit}" if goal.unit else ""
@@ -96,10 +122,16 @@ def chart_lines(goal: Goal, sprint: Sprint, width: int, height: int, today: date
     key = Content.assemble(
         ("· plan   ", "$text-muted"),
         ("● actual", "$success"),
+        (
+            f"   ╌◌ forecast {drift.number(ahead, goal.unit)} by {drift.day_text(due)}"
+            if ahead is not None
+            else "",
+            "$warning",
+        ),
         (f"   ◎ target {goal.target:g}{unit}", "$accent"),
         ("   ┊ today", "$text-muted"),
     )
-    return Content("\n").join([key, *lines])
+    return Content("\n").join([words, key, *lines])
 
 
 class PlanChart(Widget):

@@ -32,12 +32,13 @@ def percent(value: float | None) -> str:
 
 
 def signed(value: float | None) -> str:
-    """A drift as a signed percentage ("+12%", "−30%"), "–" when unknown."""
+    """A drift as a signed percentage with the product's one minus sign ("+12%", "−30%", "0%"),
+    "–" when unknown (`retro.drift.signed_percent`, as the CLI and the export print it)."""
     if value is None:
         return "–"
-    shown = round(abs(value) * 100)
-    sign = "±" if shown == 0 else ("+" if value > 0 else "−")
-    return f"{sign}{shown}%"
+    from retro.insights.words import signed_percent
+
+    return signed_percent(value)
 
 
 def drift_bar(attainment: float | None, band: str | None, width: int = 20) -> Content:
