@@ -27,6 +27,7 @@ KINDS: dict[str, str] = {
     "k": "kudos",
     "l": "lesson",
     "m": "member",
+    "h": "check-in",
 }
 
 

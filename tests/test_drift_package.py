@@ -23,8 +23,8 @@ NAMED = {
     "review_drift_trend sprint_drift_trend stale_actions theme_words trends",
     reviews: "ActionSummary IntentSummary ReviewSummary previous_review summarize_review",
     sprints: "CheckInPoint GoalSummary SprintSummary summarize_goal summarize_sprint goal_sentence",
-    words: "MINUS number signed_percent band_counts_words calibration_words spread_words review_words "
-    "outcome_words day_text share_words",
+    words: "MINUS number signed_percent band_counts_words calibration_words spread_words "
+    "review_words outcome_words day_text share_words",
     team: "UNASSIGNED PurposeEntry StaleAction TeamSummary summarize_team",
 }
 """Every name `retro.drift` gave before its names were imported lazily, by module."""

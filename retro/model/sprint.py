@@ -46,8 +46,11 @@ class CheckIn:
     """Who checked in."""
     at: datetime = field(default_factory=now)
     """When the check-in was recorded."""
+    id: str = field(default_factory=lambda: new_id("h"))
+    """Kind letter ``h`` and a random suffix."""
 
     def __post_init__(self) -> None:
+        _check_id(self.id, "h")
         self.author = _who(self.author, "a check-in's author")
         self.value = _number(self.value, "a check-in value")
         self.rating = _rating(self.rating)
@@ -70,6 +73,7 @@ class CheckIn:
 
     def to_dict(self) -> dict[str, Any]:
         return {
+            "id": self.id,
             "on": _d(self.on),
             "value": self.value,
             "rating": self.rating,
@@ -89,6 +93,9 @@ class CheckIn:
             note=data.get("note", ""),
             author=data.get("author"),
             at=_pdt(data.get("at")) or now(),
+            # A check-in from before check-ins had ids (schema 1) gets one here; the store's
+            # migration to schema 2 writes it down, so it stays the same from then on.
+            id=data.get("id") or new_id("h"),
         )
 
 

@@ -194,7 +194,10 @@ class StoreBase:
                 )
             else:
                 raise NoStoreError(self.path)
-        files.check_catalogue(self.catalogue)
+        if files.check_catalogue(self.catalogue) < files.SCHEMA_VERSION:
+            from retro.store.migrate import migrate_v1
+
+            migrate_v1(self)
         self._checked = True
 
     # -- low-level file access -------------------------------------------------------------

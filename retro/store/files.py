@@ -26,8 +26,11 @@ from retro.errors import CorruptStoreError, ForeignStoreError, StoreError
 if TYPE_CHECKING:
     from retro.store.db import RetroDB
 
-SCHEMA_VERSION = 1
-"""The schema this retro reads and writes. Older stores are migrated forward on open."""
+SCHEMA_VERSION = 2
+"""The schema this retro reads and writes. Older stores are migrated forward on open.
+
+Schema 2 gave every check-in an id (kind letter ``h``); `retro.store.migrate.migrate_v1` writes
+one into each check-in of a schema-1 store."""
 
 META = "_meta"
 BACKUP_DIR = ".backup"
@@ -144,8 +147,11 @@ def read_file(path: Path, kind: str | None) -> Tables | None:
     return parse(path, raw, kind)
 
 
-def check_catalogue(path: Path) -> None:
+def check_catalogue(path: Path) -> int:
     """Check a store's catalogue (``store.json``): a store file that says which schema it is.
+
+    Returns:
+        The store's schema.
 
     Raises:
         CorruptStoreError, ForeignStoreError, StoreError: as `read_file`, or it names no schema.
@@ -154,6 +160,8 @@ def check_catalogue(path: Path) -> None:
     info = (catalogue or {}).get("store", {}).get("info")
     if not isinstance(info, dict) or not isinstance(info.get("schema"), int):
         raise CorruptStoreError(path, "it does not say which schema it is")
+    schema: int = info["schema"]
+    return schema
 
 
 def write_file(path: Path, data: Tables, root: Path, *, backup: bool = True) -> None:

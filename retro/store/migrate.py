@@ -99,5 +99,50 @@ def migrate_v0(store: StoreBase) -> None:
         files.fsync_dir(root)
 
 
+def migrate_v1(store: StoreBase) -> None:
+    """Give every check-in of a schema-1 store an id (kind letter ``h``): schema 2.
+
+    Every sprint file is copied to ``.backup/v1/sprints/`` first; then each check-in without an
+    id gets one, in place, the rest of the file as it was; the catalogue is written last, with
+    ``"schema": 2`` and ``"migrated_from": 1`` (the commit point: an interrupted migration runs
+    again, and a check-in that got its id keeps it).
+
+    Raises:
+        CorruptStoreError, ForeignStoreError, StoreError: a sprint file cannot be read or
+            written; the store is left at schema 1, its files as they were or with ids added.
+    """
+    from retro.ids import new_id
+
+    root = store.path
+    with store.locked():
+        catalogue = files.read_file(store.catalogue, "catalogue") or {}
+        info = dict(catalogue.get("store", {}).get("info") or {})
+        if info.get("schema", 0) >= 2:
+            return  # another process migrated it while this one waited for the lock
+        sprints = root / "sprints"
+        paths = sorted(sprints.glob("*.json")) if sprints.is_dir() else []
+        backup = root / files.BACKUP_DIR / "v1" / "sprints"
+        if paths:
+            files.ensure_dir(backup, root)
+        for path in paths:
+            if not (backup / path.name).exists():
+                shutil.copy2(path, backup / path.name)
+            tables = files.read_file(path, "sprint")
+            if tables is None:
+                continue
+            changed = False
+            for goal in tables.get("goals", {}).values():
+                for checkin in goal.get("checkins", []) if isinstance(goal, dict) else []:
+                    if isinstance(checkin, dict) and not checkin.get("id"):
+                        checkin["id"] = new_id("h")
+                        changed = True
+            if changed:
+                tables[files.META] = files.meta_table("sprint")
+                files.write_file(path, tables, root, backup=False)
+        info.update(schema=files.SCHEMA_VERSION, migrated_from=1)
+        files.write_file(store.catalogue, {"store": {"info": info}, **_meta("catalogue")}, root)
+        files.fsync_dir(root)
+
+
 def _meta(kind: str) -> dict[str, Any]:
     return {files.META: files.meta_table(kind)}

@@ -42,7 +42,7 @@ T = TypeVar("T")
 
 _FILE_KINDS = {
     **dict.fromkeys("rciak", "review"),
-    **dict.fromkeys("sg", "sprint"),
+    **dict.fromkeys("sgh", "sprint"),
     "l": "lessons",
     "m": "team",
 }
@@ -127,7 +127,7 @@ class Store(ReviewRepo, SprintRepo, LessonRepo):
     def _files_for_kind(self, kind: str) -> list[Path]:
         if kind in "ciak":
             return [self._review_path(r) for r in self.review_ids()]
-        if kind == "g":
+        if kind in "gh":  # goals and their check-ins live in the sprint files
             return [self._sprint_path(s) for s in self.sprint_ids()]
         if kind == "l":
             return self.lesson_files()

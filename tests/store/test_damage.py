@@ -11,7 +11,7 @@ import pytest
 
 from retro.errors import CorruptStoreError, ForeignStoreError, RetroError, StoreError
 from retro.model import Card, Lesson, Review
-from retro.store import Store
+from retro.store import Store, files
 from tests.store.conftest import snapshot
 
 
@@ -70,7 +70,7 @@ def test_newer_schema_file_is_refused(store: Store) -> None:
 def test_newer_catalogue_is_refused_before_anything_is_read(store: Store) -> None:
     catalogue = store.path / "store.json"
     data = json.loads(catalogue.read_text())
-    data["_meta"]["file"]["schema"] = 2
+    data["_meta"]["file"]["schema"] = files.SCHEMA_VERSION + 1  # a schema this retro does not know
     catalogue.write_text(json.dumps(data))
     before = snapshot(store.path)
     with pytest.raises(ForeignStoreError, match="store.json"):

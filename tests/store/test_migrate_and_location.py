@@ -140,3 +140,41 @@ def test_teams_in_the_data_directory(tmp_path: Path) -> None:
     assert [p.name for p in team_paths(env=env)] == ["mobile", "platform-team"]
     set_current_team("Mobile", env=env)
     assert default_store_path(env=env).name == "mobile"
+
+
+def test_schema_1_check_ins_get_ids_after_a_backup(tmp_path: Path) -> None:
+    from datetime import date
+
+    from retro.model import CheckIn, Goal, Sprint
+
+    root = tmp_path / "v1"
+    store = Store(root)
+    store.init("Team")
+    sprint = Sprint("S", date(2025, 1, 1), date(2025, 1, 14))
+    goal = Goal("g", sprint.id, baseline=0, target=10)
+    goal.checkins = [CheckIn(date(2025, 1, 2), value=1), CheckIn(date(2025, 1, 3), value=2)]
+    sprint.goals.append(goal)
+    store.add_sprint(sprint)
+    # Make it a schema-1 store: check-ins without ids, files and catalogue saying schema 1.
+    path = root / "sprints" / f"{sprint.id}.json"
+    data = json.loads(path.read_text())
+    for checkin in data["goals"][goal.id]["checkins"]:
+        del checkin["id"]
+    data["_meta"]["file"]["schema"] = 1
+    path.write_text(json.dumps(data, indent=1))
+    old = path.read_bytes()
+    catalogue = json.loads((root / "store.json").read_text())
+    catalogue["store"]["info"]["schema"] = 1
+    catalogue["_meta"]["file"]["schema"] = 1
+    (root / "store.json").write_text(json.dumps(catalogue))
+
+    first = Store(root).sprint(sprint.id).goals[0].checkins
+    again = Store(root).sprint(sprint.id).goals[0].checkins
+    assert [c.id[0] for c in first] == ["h", "h"] and len({c.id for c in first}) == 2
+    assert [c.id for c in again] == [c.id for c in first]  # written down, not made up each read
+    assert [c.value for c in again] == [1, 2]
+    assert (root / ".backup" / "v1" / "sprints" / path.name).read_bytes() == old
+    info = json.loads((root / "store.json").read_text())["store"]["info"]
+    assert info["schema"] == 2 and info["migrated_from"] == 1
+    assert Store(root).resolve(first[0].id[:8]) == first[0].id
+    assert Store(root).doctor().healthy
