@@ -298,6 +298,13 @@ def closed_early() -> float | None:
     return goal_drift(g, s, d(6))
 
 
+def late(day: int, value: float, *values: tuple[int, float]) -> Goal:
+    """A goal 0 → 100 of S with check-ins and a late (closing) one on `day`."""
+    g = goal(0, 100, *values)
+    g.checkins.append(CheckIn(d(day), value=value, late=True))
+    return g
+
+
 # Running goals: judged against the plan on the day of their latest check-in (S: 1st → 11th,
 # ten days; p(t) = (t − 1) / 10).
 RUNNING: list[Any] = [
@@ -348,6 +355,12 @@ RUNNING: list[Any] = [
         (-0.05, 0.0),
         id="run-sprint",
     ),
+    # a late check-in (the 13th, after the end on the 11th) is the closing value: 90 → 0.9 − 1
+    pytest.param(lambda: goal_drift(late(13, 90, (5, 40)), S, d(13)), -0.1, id="late-closing"),
+    # … even judged on the due day: the goal is over once it has a closing measurement
+    pytest.param(lambda: goal_drift(late(13, 90, (5, 40)), S, d(11)), -0.1, id="late-over"),
+    # … and it is no plan point: no forecast from it
+    pytest.param(lambda: forecast(late(13, 90, (5, 40)), S, d(11)), None, id="late-no-forecast"),
     # forecast: a = 0.3 on day 3, (e − s)/(t − s) = 10/2 → 1.5
     pytest.param(lambda: forecast(goal(0, 100, (3, 30)), S, d(3)), 1.5, id="forecast-ahead"),
     # forecast, latency: 600 ms on day 6: a = 0.4, · 10/5 → 0.8 (that is 800 − 500·0.8 = 400 ms)

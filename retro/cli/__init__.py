@@ -33,7 +33,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "action": ("actions", "action"),
     "sprint": ("sprints", "sprint"),
     "goal": ("goals", "goal"),
-    "checkin": ("goals", "checkin"),
+    "checkin": ("checkins", "checkin"),
     "drift": ("goals", "drift"),
     "log": ("lessons", "log"),
     "lessons": ("lessons", "lessons"),

@@ -11,7 +11,7 @@ from retro.cli import params
 from retro.cli.base import Env, json_option, pass_env
 from retro.cli.output import band_text, echo, emit_json, label, number, percent, shown, style, table
 from retro.cli.sprints import show_drift, signed
-from retro.errors import NotFoundError, RuleError, ValidationError
+from retro.errors import NotFoundError, RuleError
 
 if TYPE_CHECKING:
     from retro.model import Goal, Sprint
@@ -124,67 +124,6 @@ def goal_delete(env: Env, goal_id: str) -> None:
     short = env.short(goal_id)
     _update_goal(env, goal_id, lambda s, g: s.goals.remove(g))
     echo(f"deleted goal {short}")
-
-
-@click.command()
-@click.argument("goal_id", metavar="GOAL", type=params.GOAL)
-@click.argument("value")
-@click.option("--date", "on", type=params.DATE, help="The day of the value (default today).")
-@click.option("--confidence", type=click.IntRange(0, 10), help="0–10: will the goal be met?")
-@click.option("--note", default="", help="What you want to say about it.")
-@json_option
-@pass_env
-def checkin(
-    env: Env,
-    goal_id: str,
-    value: str,
-    on: date | None,
-    confidence: int | None,
-    note: str,
-    as_json: bool,
-) -> None:
-    """Record a goal's actual value (or, for a qualitative goal, a rating so far).
-
-    \b
-    Examples:
-      retro checkin g5tn 310 --confidence 7 --note "cache helped"
-      retro checkin g8wq partly --date yesterday
-    """
-    from retro.model import RATINGS, CheckIn
-
-    number_value: float | None = None
-    rating: str | None = None
-    try:
-        number_value = float(value)
-    except ValueError:
-        if value.strip().lower() not in RATINGS:
-            raise click.BadParameter(
-                f"'{value}' is neither a number nor a rating ({', '.join(RATINGS)})",
-                param_hint="'VALUE'",
-            ) from None
-        rating = value.strip().lower()
-    new = CheckIn(
-        on=on or env.today,
-        value=number_value,
-        rating=rating,  # type: ignore[arg-type]
-        confidence=confidence,
-        note=note,
-        author=env.user,
-    )
-
-    def add(s: Sprint, g: Goal) -> None:
-        if new.value is not None and not g.quantitative:
-            raise ValidationError(
-                f"goal {g.statement!r} has no baseline and target; check in a rating "
-                "(exceeded, met, partly, missed) instead"
-            )
-        g.checkins.append(new)
-
-    _update_goal(env, goal_id, add)
-    if as_json:
-        emit_json({"goal_id": goal_id, **new.to_dict()})
-    else:
-        echo(f"checked in {value} for goal {env.short(goal_id)}")
 
 
 # --- drift -------------------------------------------------------------------------------------

@@ -41,19 +41,26 @@ def _signed(value: float) -> float:
     return value + 0.0
 
 
-def _latest(checkins: Iterable[CheckIn], *, valued: bool) -> CheckIn | None:
-    """The latest check-in (by date, then recording time) with a value (or with a rating)."""
-    usable = [c for c in checkins if (c.value if valued else c.rating) is not None]
+def _latest(checkins: Iterable[CheckIn], *, valued: bool, late: bool = False) -> CheckIn | None:
+    """The latest check-in (by date, then recording time) with a value (or with a rating):
+    of the plan's check-ins, or with `late` of the late ones (closing measurements)."""
+    usable = [
+        c for c in checkins if (c.value if valued else c.rating) is not None and c.late == late
+    ]
     return max(usable, key=lambda c: (c.on, c.at)) if usable else None
 
 
 def latest_checkin(goal: Goal) -> CheckIn | None:
-    """The latest check-in that counts for the goal: with a value if quantitative, else a rating."""
-    return _latest(goal.checkins, valued=goal.quantitative)
+    """The latest check-in that counts for the goal: with a value if quantitative, else a rating;
+    a late (closing) one first."""
+    return _latest(goal.checkins, valued=goal.quantitative, late=True) or _latest(
+        goal.checkins, valued=goal.quantitative
+    )
 
 
 def latest_value(goal: Goal) -> float | None:
-    """The goal's current actual value: its closing value, else its latest check-in's value.
+    """The goal's current actual value: its closing value, else its latest late check-in's (a
+    closing measurement, `CheckIn.late`), else its latest check-in's value.
 
     None for a qualitative goal and for a goal with neither.
     """
@@ -61,7 +68,7 @@ def latest_value(goal: Goal) -> float | None:
         return None
     if goal.closing_value is not None:
         return goal.closing_value
-    checkin = _latest(goal.checkins, valued=True)
+    checkin = _latest(goal.checkins, valued=True, late=True) or _latest(goal.checkins, valued=True)
     return checkin.value if checkin is not None else None
 
 
@@ -69,7 +76,9 @@ def latest_rating(goal: Goal) -> Rating | None:
     """The goal's rating: its explicit closing rating, else its latest check-in's rating."""
     if goal.rating is not None:
         return goal.rating
-    checkin = _latest(goal.checkins, valued=False)
+    checkin = _latest(goal.checkins, valued=False, late=True) or _latest(
+        goal.checkins, valued=False
+    )
     return checkin.rating if checkin is not None else None
 
 
@@ -113,9 +122,10 @@ def outcome_drift(goal: Goal) -> float | None:
 
 def is_running(goal: Goal, sprint: Sprint, today: date) -> bool:
     """Whether the goal is still running: the sprint is not closed, today is not past the goal's
-    due date, and the goal has no closing value or closing rating."""
+    due date, and the goal has no closing value, closing rating or late check-in."""
     _, due = goal_window(goal, sprint)
     closed = goal.closing_value is not None or goal.rating is not None
+    closed = closed or any(c.late for c in goal.checkins)
     return sprint.status != "closed" and today <= due and not closed
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from retro.errors import ValidationError
+from retro.errors import RuleError, ValidationError
 from retro.ids import new_id
 from retro.model.rules import (
     SPRINT_STATUSES,
@@ -48,6 +48,9 @@ class CheckIn:
     """When the check-in was recorded."""
     id: str = field(default_factory=lambda: new_id("h"))
     """Kind letter ``h`` and a random suffix."""
+    late: bool = False
+    """Measured after the sprint's end on purpose (``retro checkin --late``): the goal's closing
+    value (or rating), not a point of its plan."""
 
     def __post_init__(self) -> None:
         _check_id(self.id, "h")
@@ -81,6 +84,7 @@ class CheckIn:
             "note": self.note,
             "author": self.author,
             "at": _dt(self.at),
+            **({"late": True} if self.late else {}),
         }
 
     @classmethod
@@ -96,6 +100,7 @@ class CheckIn:
             # A check-in from before check-ins had ids (schema 1) gets one here; the store's
             # migration to schema 2 writes it down, so it stays the same from then on.
             id=data.get("id") or new_id("h"),
+            late=bool(data.get("late", False)),
         )
 
 
@@ -236,6 +241,32 @@ class Sprint:
         if self.status not in SPRINT_STATUSES:
             raise ValidationError(
                 f"sprint status '{self.status}' is not one of: {', '.join(SPRINT_STATUSES)}"
+            )
+
+    def dates(self) -> str:
+        """The sprint's name and dates, as an error about a date says them: "sprint 'S 12'
+        (2026-03-02 → 2026-03-15)"."""
+        return f"sprint {self.title!r} ({_d(self.start)} → {_d(self.end)})"
+
+    def check_checkin(self, on: date, *, late: bool = False) -> None:
+        """Whether a check-in dated `on` may be recorded: on the sprint's days while it is not
+        closed; after its end only as a late (closing) measurement, and a late one only then.
+
+        Raises:
+            RuleError: the date is outside what is allowed, with a one-line reason naming the
+                sprint's dates.
+        """
+        if self.status == "closed":
+            raise RuleError(f"{self.dates()} is closed; it takes no more check-ins")
+        if on < self.start:
+            raise RuleError(f"{on} is before {self.dates()} starts")
+        if late and on <= self.end:
+            raise RuleError(
+                f"--late is for a value measured after {self.dates()} ended; {on} is not"
+            )
+        if on > self.end and not late:
+            raise RuleError(
+                f"{on} is after {self.dates()} ended; add --late to record it as the closing value"
             )
 
     def goal(self, goal_id: str) -> Goal:

@@ -140,7 +140,7 @@ def _refusal(store: Store) -> RetroError:
         lambda data: b"",
         lambda data: data.replace(b'"text"', b'"txet"', 1),
         lambda data: data.replace(b'"tags": [', b'"tags": ["two words", ', 1),
-        lambda data: data.replace(b'"schema": 1', b'"schema": 99', 1),
+        lambda data: re.sub(rb'"schema": \d+', b'"schema": 99', data, count=1),
         lambda data: re.sub(rb'"author": ("[^"]*"|null)', b'"author": 5', data, count=1),
     ],
     ids=["binary", "empty", "missing-field", "broken-rule", "newer-schema", "author-a-number"],
