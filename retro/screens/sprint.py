@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -13,10 +13,10 @@ from textual.content import Content
 from textual.widgets import DataTable, Footer, Static
 
 from retro import drift
-from retro.dates import parse_date
 from retro.errors import RetroError, RuleError, ValidationError
-from retro.model import RATINGS, CheckIn, Goal, Rating, Sprint
+from retro.model import CheckIn, Goal, Sprint
 from retro.screens.base import RetroScreen
+from retro.screens.checkin_forms import checkin_form, delete_checkin
 from retro.screens.forms import ConfirmScreen, Field, FormScreen, Values
 from retro.screens.snapshot import Snapshot
 from retro.screens.sprint_ops import activate, close_sprint, new_sprint
@@ -75,6 +75,15 @@ class SprintScreen(RetroScreen):
         Binding("escape", "app.goto('dashboard')", "Back", tooltip="Back to the dashboard"),
         Binding("c", "checkin", "Check in", tooltip="Record the goal's value, confidence and note"),
         Binding("g", "add_goal", "Add goal", tooltip="Add a goal to this sprint"),
+        # Shown in the check-ins panel's title, not the footer, which has no room left for them.
+        Binding(
+            "e",
+            "edit_checkin",
+            "Edit check-in",
+            tooltip="Correct the selected check-in",
+            show=False,
+        ),
+        Binding("d", "delete_checkin", "Delete check-in", tooltip="Delete it", show=False),
         Binding("o", "activate", "Start", tooltip="Make this planned sprint active", show=False),
         Binding(
             "C", "close_sprint", "Close sprint", tooltip="Close it and open its closing review"
@@ -208,11 +217,11 @@ class SprintScreen(RetroScreen):
         chart.border_title = Content.assemble(
             "Actual against the plan · ", user(clip(goal.statement, 40))
         )
-        panel.border_title = f"Check-ins ({len(goal.checkins)})"
+        panel.border_title = f"Check-ins ({len(goal.checkins)})  e: edit · d: delete"
         for checkin in sorted(goal.checkins, key=lambda c: (c.on, c.at), reverse=True):
             value = _num(checkin.value) if checkin.value is not None else (checkin.rating or "–")
             cells = {
-                "date": f"{checkin.on:%d %b}",
+                "date": f"{checkin.on:%d %b}" + (" ⚑" if checkin.late else ""),
                 "value": value,
                 "conf.": "–" if checkin.confidence is None else f"{checkin.confidence}/10",
                 "sched.": signed(drift.schedule_drift(goal, checkin, sprint)),
@@ -220,7 +229,9 @@ class SprintScreen(RetroScreen):
                 "note": Text(user(checkin.note or "–", oneline=True).plain),
             }
             # height None: a long note wraps instead of being cut.
-            table.add_row(*(cells[key] for _, key, _ in self._checkin_layout), height=None)
+            table.add_row(
+                *(cells[key] for _, key, _ in self._checkin_layout), height=None, key=checkin.id
+            )
 
     def export_target(self) -> tuple[str, str | None]:
         return ("sprint", self.sprint_id)
@@ -230,66 +241,30 @@ class SprintScreen(RetroScreen):
         if goal is None:
             self.notify("Add a goal first (g).")
             return
-        store, today, who = self.retro.store, self.today, self.user
-        latest = goal.latest
+        checkin_form(self, goal)
 
-        def save(values: Values) -> None:
-            on = parse_date(values["on"] or "today", today)
-            confidence = values["confidence"].strip()
-            if confidence and not confidence.lstrip("-").isdigit():
-                raise ValidationError("confidence is a whole number from 0 to 10")
-            value_text = values.get("value", "").strip()
-            value = None
-            if goal.quantitative:
-                try:
-                    value = float(value_text)
-                except ValueError:
-                    raise ValidationError(
-                        f"the value must be a number, not {value_text!r}"
-                    ) from None
-            checkin = CheckIn(
-                on=on,
-                value=value,
-                rating=cast(Rating | None, values.get("rating") or None)
-                if not goal.quantitative
-                else None,
-                confidence=int(confidence) if confidence else None,
-                note=values["note"],
-                author=who,
-            )
+    def current_checkin(self) -> CheckIn | None:
+        """The check-in under the check-ins table's cursor (of the highlighted goal)."""
+        goal = self.current_goal()
+        table = self.query_one("#checkins", DataTable)
+        if goal is None or not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return next((c for c in goal.checkins if c.id == key), None)
 
-            def change(sprint: Sprint) -> None:
-                sprint.goal(goal.id).checkins.append(checkin)
+    def action_edit_checkin(self) -> None:
+        goal, checkin = self.current_goal(), self.current_checkin()
+        if goal is None or checkin is None:
+            self.notify("No check-in to correct: pick a goal with check-ins.")
+            return
+        checkin_form(self, goal, checkin)
 
-            store.update_sprint(self.sprint_id, change)
-
-        fields = [Field("on", "Date", "today")]
-        if goal.quantitative:
-            hint = f"plan {goal.baseline:g} → {goal.target:g} {goal.unit}".strip()
-            last = f"{latest.value:g}" if latest and latest.value is not None else ""
-            if last:
-                hint += f"; last {last}"
-            fields.append(Field("value", f"Actual value ({hint})", last))
-        else:
-            fields.append(Field("rating", "Rating so far", "", choices=[(r, r) for r in RATINGS]))
-        fields += [
-            Field(
-                "confidence",
-                "Confidence it will be met, 0–10",
-                str(latest.confidence if latest and latest.confidence is not None else ""),
-            ),
-            Field("note", "Note", placeholder="what changed"),
-        ]
-
-        def done(values: Values | None) -> None:
-            self.retro.reload()
-            if values is not None:
-                shown = values.get("value") or values.get("rating") or "a check-in"
-                self.notify(f"Checked in {shown} for “{clip(goal.statement, 40)}”.", timeout=2)
-
-        self.app.push_screen(
-            FormScreen(f"Check in · {goal.statement}", fields, save, ok="Check in"), done
-        )
+    def action_delete_checkin(self) -> None:
+        goal, checkin = self.current_goal(), self.current_checkin()
+        if goal is None or checkin is None:
+            self.notify("No check-in to delete: pick a goal with check-ins.")
+            return
+        delete_checkin(self, goal, checkin)
 
     def action_add_goal(self) -> None:
         sprint = self.sprint

@@ -275,3 +275,78 @@ async def test_dashboard_trends_draw_one_column_per_point(store: Store) -> None:
         text = str(trend.render())
         bars = [c for c in text.splitlines()[-1] if c in "▁▂▃▄▅▆▇█"]
         assert 0 < len(insights.sprint_trend) == len(bars)
+
+
+async def test_sprint_screen_refuses_a_date_outside_the_sprint_then_edits_and_deletes(
+    store: Store,
+) -> None:
+    from retro.screens.forms import ConfirmScreen, FormScreen
+
+    sprint = next(s for s in store.sprints() if s.status == "active")
+    goal = sprint.goals[0]
+    app = make_app(store, start=sprint.id)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        assert isinstance(screen, SprintScreen)
+        # a check-in dated before the sprint is refused in the form, naming the sprint's dates
+        await pilot.press("c")
+        assert await until(pilot, lambda: isinstance(app.screen, FormScreen))
+        app.screen.query_one("#f-on", Input).value = str(sprint.start.replace(year=2020))
+        app.screen.query_one("#f-value", Input).value = "7"
+        await pilot.press("ctrl+s")
+        error = app.screen.query_one(".form-error", Static)
+        assert await until(pilot, lambda: "before sprint" in str(error.render()))
+        assert f"({sprint.start} → {sprint.end})" in str(error.render())
+        await pilot.press("escape")
+        assert await until(pilot, lambda: isinstance(app.screen, SprintScreen))
+        assert len(store.sprint(sprint.id).goals[0].checkins) == len(goal.checkins)
+        # e corrects the latest check-in (the first row of the check-ins table)
+        latest = max(goal.checkins, key=lambda c: (c.on, c.at))
+        await pilot.press("e")
+        assert await until(pilot, lambda: isinstance(app.screen, FormScreen))
+        app.screen.query_one("#f-value", Input).value = "6.5"
+        await pilot.press("ctrl+s")
+        assert await until(pilot, lambda: isinstance(app.screen, SprintScreen))
+
+        def held() -> list[float | None]:
+            return [c.value for c in store.sprint(sprint.id).goals[0].checkins if c.id == latest.id]
+
+        assert await until(pilot, lambda: held() == [6.5])
+        # d deletes it, after asking
+        await pilot.press("d")
+        assert await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("y")
+        assert await until(pilot, lambda: held() == [])
+        assert len(store.sprint(sprint.id).goals[0].checkins) == len(goal.checkins) - 1
+
+
+async def test_a_goal_ahead_of_its_plan_on_day_0_is_on_track_in_the_tui(
+    empty_store: Store,
+) -> None:
+    from datetime import timedelta
+
+    from retro.model import CheckIn, Goal, Sprint
+    from retro.widgets.chart import PlanChart
+
+    store = empty_store
+    store.init("Team")
+    sprint = Sprint("Two weeks", TODAY, TODAY + timedelta(days=14), status="active")
+    goal = Goal("p95", sprint.id, unit="ms", baseline=800, target=300)
+    goal.checkins.append(CheckIn(TODAY, value=700))
+    sprint.goals.append(goal)
+    store.add_sprint(sprint)
+    app = make_app(store, start=sprint.id)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        assert isinstance(screen, SprintScreen)
+        head = screen.query_one("#sprint-head", Static)
+        assert await until(pilot, lambda: "on track" in str(head.render()))
+        assert "off track" not in str(head.render()).replace("0 off track", "")
+        table = screen.query_one("#goals", DataTable)
+        assert await until(pilot, lambda: table.row_count == 1)
+        assert "on track" in str(table.get_cell(goal.id, "band"))
+        assert str(table.get_cell(goal.id, "drift")) == "+20%"
+        chart = str(screen.query_one(PlanChart).render())
+        assert "100 ms ahead of plan (plan for today: 800 ms)" in chart
