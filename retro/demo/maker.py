@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import random
 from datetime import UTC, date, datetime, time
 
@@ -18,6 +19,13 @@ class Maker:
     def id(self, kind: str) -> str:
         """A fresh id of this kind ("r", "c", …), drawn from the seeded generator."""
         return kind + "".join(self.rng.choices(ALPHABET, k=SUFFIX_LENGTH))
+
+    def derived_id(self, kind: str, *parts: str) -> str:
+        """An id of this kind derived from `parts` (a check-in's goal and day), leaving the
+        seeded generator alone: check-ins got ids after the demo's data was settled, and
+        drawing them from the generator would change every pick after the first."""
+        digest = hashlib.sha256("\x1f".join(parts).encode()).digest()
+        return kind + "".join(ALPHABET[byte & 31] for byte in digest[:SUFFIX_LENGTH])
 
     def at(self, day: date, hour: int | None = None) -> datetime:
         """A moment on `day` (UTC), at `hour` or during working hours."""

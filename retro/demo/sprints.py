@@ -76,6 +76,7 @@ def make_sprint(
                     note=note,
                     author=owner,
                     at=mk.at(day),
+                    id=mk.derived_id("h", goal.id, day.isoformat()),
                 )
             else:
                 rating = "met" if skill >= 1 else ("partly" if skill >= 0.7 else "missed")
@@ -88,6 +89,7 @@ def make_sprint(
                     note=note,
                     author=owner,
                     at=mk.at(day),
+                    id=mk.derived_id("h", goal.id, day.isoformat()),
                 )
             goal.checkins.append(checkin)
             day += timedelta(days=7)

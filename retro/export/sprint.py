@@ -175,7 +175,7 @@ def _chart(sprint: Sprint, summary: SprintSummary) -> list[str]:
     )
     blocks.append(
         table(
-            ["Date", "Sprint drift", "Off track"],
+            ["Date", "Sprint drift", "Share off track"],
             [[p.label, signed_percent(p.drift), percent(p.off_track_share)] for p in points],
             ["left", "right", "right"],
         )

@@ -390,7 +390,7 @@ def test_the_drift_chart_ends_on_the_sprints_own_drift() -> None:
     assert points[-1].drift == summary.drift
     text = render_sprint(sprint, summary, today=TODAY)
     assert "    line [-5.1, -17.9, -16.7]" in text
-    assert "| close      |         −17% |        0% |" in text
+    assert "| close      |         −17% |              0% |" in text
 
 
 def test_a_300_card_review_exports_every_card() -> None:

@@ -53,6 +53,10 @@ TEMPLATES = [
     "goal rate {goal} met",
     "goal delete {goal}",
     "checkin {goal} 250 --date today --confidence 5",
+    "checkin add {goal} 250 --date today --confidence 5",
+    "checkin list {goal}",
+    "checkin edit {checkin} --value 250 --date today --confidence 5",
+    "checkin delete {checkin}",
     "drift {sprint}",
     "log X --date yesterday --review {review}",
     "lessons --since -1m --until today -n 5",
@@ -95,9 +99,9 @@ INT_OPTIONS = {"--votes", "--timebox", "--confidence", "-n", "--size"}
 FLOAT_OPTIONS = {"--baseline", "--target"}
 # Numbers given as arguments: (command start, position of the number in the argv).
 INT_ARGS = {("pulse",): 2, ("agreement", "remove"): 2}
-FLOAT_ARGS = {("checkin",): 2}
+FLOAT_ARGS = {("checkin",): 2, ("checkin", "add"): 3}
 OTHER_KIND = {"r": "card", "c": "review", "s": "goal", "g": "sprint", "i": "action"}
-OTHER_KIND |= {"a": "intent", "k": "lesson", "l": "kudos"}
+OTHER_KIND |= {"a": "intent", "k": "lesson", "l": "kudos", "h": "goal"}
 
 
 def cases() -> list[tuple[str, list[str]]]:

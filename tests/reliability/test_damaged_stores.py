@@ -60,7 +60,7 @@ def build_world(root: Path) -> World:
     ids["goal"] = ok_json(
         run, "goal", "add", ids["sprint"], "Cut p95", "--baseline", "400", "--target", "200"
     )["id"]
-    ok(run, "checkin", ids["goal"], "300", "--confidence", "6")
+    ids["checkin"] = ok_json(run, "checkin", ids["goal"], "300", "--confidence", "6")["id"]
     ids["review"] = ok_json(run, "review", "new", "Retro", "--format", "ssc")["id"]
     ids["card"] = ok_json(run, "card", "add", ids["review"], "start", "Pairing")["id"]
     ok(run, "card", "add", ids["review"], "stop", "Friday deploys")
