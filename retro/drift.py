@@ -33,6 +33,10 @@ from typing import TYPE_CHECKING
 from retro.lazy import exports
 
 if TYPE_CHECKING:
+    from retro.insights.calibration import Calibration as Calibration
+    from retro.insights.calibration import brier as brier
+    from retro.insights.calibration import calibration as calibration
+    from retro.insights.calibration import met as met
     from retro.insights.closing import closing_intents as closing_intents
     from retro.insights.closing import closing_review as closing_review
     from retro.insights.closing import suggested_rating as suggested_rating
@@ -43,12 +47,9 @@ if TYPE_CHECKING:
     from retro.insights.core import OFF_TRACK as OFF_TRACK
     from retro.insights.core import RATING_SCORE as RATING_SCORE
     from retro.insights.core import Band as Band
-    from retro.insights.core import Calibration as Calibration
     from retro.insights.core import alignment_spread as alignment_spread
     from retro.insights.core import attainment as attainment
     from retro.insights.core import band as band
-    from retro.insights.core import brier as brier
-    from retro.insights.core import calibration as calibration
     from retro.insights.core import check_tolerance as check_tolerance
     from retro.insights.core import done_by as done_by
     from retro.insights.core import follow_through as follow_through
@@ -60,7 +61,6 @@ if TYPE_CHECKING:
     from retro.insights.core import latest_checkin as latest_checkin
     from retro.insights.core import latest_rating as latest_rating
     from retro.insights.core import latest_value as latest_value
-    from retro.insights.core import met as met
     from retro.insights.core import outcome_drift as outcome_drift
     from retro.insights.core import plan_fraction as plan_fraction
     from retro.insights.core import planned_value as planned_value
@@ -136,12 +136,12 @@ _HOMES: dict[str, str] = {
     "OFF_TRACK": "core",
     "RATING_SCORE": "core",
     "Band": "core",
-    "Calibration": "core",
+    "Calibration": "calibration",
     "alignment_spread": "core",
     "attainment": "core",
     "band": "core",
-    "brier": "core",
-    "calibration": "core",
+    "brier": "calibration",
+    "calibration": "calibration",
     "check_tolerance": "core",
     "done_by": "core",
     "follow_through": "core",
@@ -151,7 +151,7 @@ _HOMES: dict[str, str] = {
     "latest_checkin": "core",
     "latest_rating": "core",
     "latest_value": "core",
-    "met": "core",
+    "met": "calibration",
     "plan_fraction": "core",
     "planned_value": "core",
     "review_drift": "core",

@@ -9,14 +9,15 @@ import sys
 import pytest
 
 import retro.drift
-from retro.insights import closing, core, patterns, reviews, sprints, team, words
+from retro.insights import calibration, closing, core, patterns, reviews, sprints, team, words
 
 NAMED = {
+    calibration: "Calibration brier calibration met",
     closing: "closing_intents closing_review suggested_rating",
-    core: "BANDS DEFAULT_TOLERANCE EPSILON OFF_TRACK RATING_SCORE Band Calibration "
-    "alignment_spread attainment band brier calibration check_tolerance done_by follow_through "
+    core: "BANDS DEFAULT_TOLERANCE EPSILON OFF_TRACK RATING_SCORE Band "
+    "alignment_spread attainment band check_tolerance done_by follow_through "
     "NO_DATA forecast is_running outcome_drift "
-    "goal_drift goal_window intent_attainment latest_checkin latest_rating latest_value met "
+    "goal_drift goal_window intent_attainment latest_checkin latest_rating latest_value "
     "plan_fraction planned_value review_drift schedule_drift sprint_drift value_attainment",
     patterns: "MIN_THEME_REVIEWS MIN_WORD_LENGTH STALE_AFTER STOP_WORDS Theme TrendPoint Trends "
     "alignment_spread_trend chronological follow_through_trend recurring_themes "

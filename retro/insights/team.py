@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from retro.insights.core import Calibration, calibration, follow_through
+from retro.insights.calibration import Calibration, calibration
+from retro.insights.core import follow_through
 from retro.insights.patterns import Theme, Trends, chronological, recurring_themes, stale_actions
 from retro.insights.patterns import trends as build_trends
 from retro.insights.reviews import ActionSummary, ReviewSummary, summarize_review
