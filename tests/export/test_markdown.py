@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import fields, replace
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -412,3 +413,18 @@ def test_a_300_card_review_exports_every_card() -> None:
     text = render_review(review, summary, w.format(), previous=w.previous_review(), today=TODAY)
     assert all(f"Card {n} with" in text for n in range(300))
     assert text.count("\\| a pipe") == 300
+
+
+def test_a_sprint_ahead_of_its_plan_exports_on_track_in_words() -> None:
+    """The issue's case in the export: 800 → 300 ms over two weeks, 700 ms on day 0."""
+    from retro.model import CheckIn, Goal, Sprint
+
+    sprint = Sprint("Two weeks", TODAY, TODAY + timedelta(days=14), status="active")
+    goal = Goal("Cut p95", sprint.id, unit="ms", baseline=800, target=300)
+    goal.checkins.append(CheckIn(TODAY, value=700))
+    sprint.goals.append(goal)
+    text = render_sprint(sprint, summarize_sprint(sprint, today=TODAY), today=TODAY)
+    assert "- **Sprint drift:** +20% 🟢 on track" in text
+    assert "- **In words:** the goal is on track" in text
+    assert "| 🟢 on track |" in text and "100 ms ahead of plan (plan for today: 800 ms)" in text
+    assert "🔴 off track |" not in text and "🟡 at risk |" not in text
