@@ -13,7 +13,9 @@ from retro.cli.output import Styled, echo, emit_json, table
 
 if TYPE_CHECKING:
     from retro.model import Action, Review
-    from retro.store.listing import ListedAction
+
+Listed = tuple[dict[str, Any], str]
+"""An action as ``Action.to_dict`` gives it, with its review's title (`Store.listed_actions`)."""
 
 
 @click.group()
@@ -94,15 +96,11 @@ def action_list(
       retro action list --owner ana --overdue
       retro action list --done --json
     """
-    from retro.store.listing import ACTIONS
-    from retro.store.store import short_prefixes_among
-
     store = env.store
     today = env.today
     wanted = status or "open"
     who = owner.strip().casefold() if owner else None
-    listing = store.review_listing(ACTIONS)  # actions need no cards: much less to read
-    rows = listing.actions_where(
+    rows = store.listed_actions(
         None if wanted == "all" else wanted, who, today if overdue else None
     )
     if as_json:
@@ -111,30 +109,25 @@ def action_list(
     if not rows:
         echo("no actions match")
         return
-    if listing.action_ids is None:
-        short = store.short_ids("a")
-    else:  # as store.short_ids("a"), for the ids shown
-        known = set(listing.action_ids)
-        shown_ids = [a.fields[0] for a in rows if a.fields[0] in known]
-        short = short_prefixes_among(shown_ids, listing.action_ids)
+    short = store.short_ids("a", [a["id"] for a, _ in rows])
     table(
         ["id", "status", "due", "owner", "review", "action"],
         [
             [
-                short.get(a.fields[0], a.fields[0]),
-                str(a.fields[5]),
+                short.get(a["id"], a["id"]),
+                str(a["status"]),
                 due,
-                "" if a.fields[3] is None else str(a.fields[3]),
-                a.review_title[:24],
-                a.fields[2],
+                "" if a["owner"] is None else str(a["owner"]),
+                title[:24],
+                a["text"],
             ]
-            for a, due in zip(rows, _due_column(rows, today), strict=True)
+            for (a, title), due in zip(rows, _due_column(rows, today), strict=True)
         ],
         styles=[{"fg": "cyan"}],
     )
 
 
-def _due_column(rows: list[ListedAction], today: date) -> list[str]:
+def _due_column(rows: list[Listed], today: date) -> list[str]:
     """Each action's due date and how far it is from today, a red cell when the action is
     overdue (`Styled`: the table pads it, then colours it where colour reaches a terminal):
     each distinct date parsed and described once."""
@@ -143,8 +136,8 @@ def _due_column(rows: list[ListedAction], today: date) -> list[str]:
     texts: dict[str, tuple[str, bool]] = {}  # due → its text, whether it is past
     reds: dict[str, Styled] = {}
     column: list[str] = []
-    for a in rows:
-        due = a.fields[4]
+    for a, _ in rows:
+        due = a["due"]
         if due is None:
             column.append("")
             continue
@@ -153,7 +146,7 @@ def _due_column(rows: list[ListedAction], today: date) -> list[str]:
             day = date.fromisoformat(due)
             found = texts[due] = (f"{day} ({describe(day, today)})", day < today)
         text, past = found
-        if past and a.fields[5] == "open":  # overdue
+        if past and a["status"] == "open":  # overdue
             red = reds.get(due)
             if red is None:
                 red = reds[due] = Styled(text, fg="red")
@@ -163,11 +156,12 @@ def _due_column(rows: list[ListedAction], today: date) -> list[str]:
     return column
 
 
-def action_dict(a: ListedAction, today: date) -> dict[str, Any]:
+def action_dict(listed: Listed, today: date) -> dict[str, Any]:
     """An action as JSON, with its review's title and whether it is overdue."""
-    data = a.to_dict()  # a dict of its own: no copy
-    data["review_title"] = a.review_title
-    data["overdue"] = a.is_overdue(today)
+    data, title = listed  # a dict of its own: no copy
+    data["review_title"] = title
+    due = data["due"]
+    data["overdue"] = data["status"] == "open" and due is not None and due < today.isoformat()
     return data
 
 

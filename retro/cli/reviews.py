@@ -102,12 +102,8 @@ def review_list(env: Env, sprint: str | None, limit: int | None, as_json: bool) 
       retro review list
       retro review list -n 5 --json
     """
-    from retro.store.listing import LINES, SUMMARIES
-    from retro.store.store import short_prefixes_among
-
     store = env.store
-    listing = store.review_listing(SUMMARIES if as_json else LINES)
-    reviews = listing.summaries() if as_json else listing.lines()
+    reviews = store.review_summaries()
     if sprint is not None:
         reviews = [r for r in reviews if r["sprint_id"] == sprint]
     if limit:
@@ -118,9 +114,7 @@ def review_list(env: Env, sprint: str | None, limit: int | None, as_json: bool) 
     if not reviews:
         echo("no reviews yet; start one with: retro review new TITLE")
         return
-    every = store.review_ids() if listing.review_ids is None else listing.review_ids
-    known = set(every)  # as store.short_ids("r"), for the ids shown
-    short = short_prefixes_among([r["id"] for r in reviews if r["id"] in known], every)
+    short = store.short_ids("r", [r["id"] for r in reviews])
     table(
         ["id", "date", "phase", "format", "cards", "actions", "title"],
         [

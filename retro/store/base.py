@@ -10,6 +10,7 @@ import contextlib
 import os
 import re
 import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -22,6 +23,7 @@ from retro.store.location import CATALOGUE
 
 if TYPE_CHECKING:
     from retro.model import Team
+    from retro.store.index import Index
     from retro.store.lock import StoreLock
 
 T = TypeVar("T")
@@ -81,9 +83,14 @@ CACHE_BYTES = 4_000_000
 the files a screen reads again and again, not a second copy of a large store in memory."""
 
 
-class _Cache(dict[Path, tuple[tuple[int, int, int], Tables]]):
-    """Parsed files by path, keyed to their (mtime, size, inode), holding at most `limit`
-    bytes of files: the oldest entries go first. Safe to use from the TUI's worker thread."""
+Cached = tuple[tuple[int, int, int, int], Tables]
+"""A parsed file with the (mtime, size, inode, when it was read) it was read at."""
+
+
+class _Cache(dict[Path, Cached]):
+    """Parsed files by path, each with the stamp it was read at and when (trusted under
+    `files.stale`), holding at most `limit` bytes of files: the oldest entries go first. Safe to
+    use from the TUI's worker thread."""
 
     def __init__(self, limit: int) -> None:
         super().__init__()
@@ -91,7 +98,7 @@ class _Cache(dict[Path, tuple[tuple[int, int, int], Tables]]):
         self.bytes = 0
         self._guard = threading.Lock()
 
-    def __setitem__(self, path: Path, value: tuple[tuple[int, int, int], Tables]) -> None:
+    def __setitem__(self, path: Path, value: Cached) -> None:
         with self._guard:
             self._drop(path)
             super().__setitem__(path, value)
@@ -121,6 +128,44 @@ class StoreBase:
         self._cache = _Cache(CACHE_BYTES)
         self._pending: dict[Path, tuple[str, Tables]] | None = None
         self._batch_depth = 0
+        self._index: Index | None = None
+
+    @property
+    def index(self) -> Index:
+        """The store's derived index (`retro.store.index`), opened on first use."""
+        if self._index is None:
+            from retro.store.index import Index
+
+            self._index = Index(self.path)
+        return self._index
+
+    def _synced(self, *folders: str, strict: bool = True) -> Index:
+        """The index, up to date with these folders' files. With `strict`, a file it could
+        not index is read here to say what is wrong with it (so a listing never leaves a
+        damaged file out in silence).
+
+        Raises:
+            CorruptStoreError, ForeignStoreError, StoreError: with `strict`, a file is damaged.
+        """
+        self.check_open()
+        index = self.index
+        index.sync(*folders)
+        if strict:
+            for folder in folders:
+                for rel in index.damaged(folder):
+                    self._check_file(self.path / rel)
+        return index
+
+    def _check_file(self, path: Path) -> None:
+        """Read and build every document of a file: raise what is wrong with it, if anything.
+
+        Raises:
+            CorruptStoreError, ForeignStoreError, StoreError: the file is damaged.
+        """
+        kind = {"reviews": "review", "sprints": "sprint"}.get(path.parent.name, "lessons")
+        data = read_file(path, kind)
+        if data is not None:
+            check_documents(path, kind, data)
 
     def __repr__(self) -> str:
         return f"Store({str(self.path)!r})"
@@ -259,11 +304,12 @@ class StoreBase:
             self._cache.pop(path, None)
             return None
         cached = self._cache.get(path)
-        if cached and cached[0] == stamp:
+        if cached and not files.stale(cached[0], stamp):
             return cached[1]
+        seen = time.time_ns()
         data = read_file(path, kind)
         if data is not None:
-            self._cache[path] = (stamp, data)
+            self._cache[path] = ((*stamp, seen), data)
         return data
 
     def _read_fresh(self, path: Path, kind: str) -> Tables | None:
@@ -386,6 +432,3 @@ class StoreBase:
                 raise StoreError(files._write_failure(path, exc, "delete")) from None
             files.fsync_dir(path.parent)
             self._cache.pop(path, None)
-
-    def _scan_ids(self, kind: str, prefix: str = "") -> list[tuple[Path, str]]:
-        raise NotImplementedError

@@ -15,7 +15,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -44,21 +43,26 @@ DIR_MODE = 0o700
 Tables = dict[str, dict[str, Any]]
 
 Stamp = tuple[int, int, int]
-"""A file's (modification time in ns, size, inode). Every store write replaces the file, so a
-new inode means new content even within one tick of a coarse clock: the disposable caches and
-indexes keep what they know of a file under its stamp."""
+"""A file's (modification time in ns, size, inode). Not trusted alone: see `stale`."""
+
+SETTLE_NS = 3_000_000_000
+"""A file whose modification time is this close to when it was read may change again without a
+new stamp (timestamps of 1–2 s on exFAT, HFS+, many network mounts; inodes that repeat)."""
+
+
+def stale(known: tuple[int, ...] | None, stamp: Stamp) -> bool:
+    """The one freshness rule of everything derived from a store file: `known` is (mtime,
+    size, inode, when it was read in ns) as it was recorded (None: never), `stamp` what a stat
+    gives now. Stale when the stamp differs, or when it is *ambiguous*: the file was modified
+    less than `SETTLE_NS` before it was read, so a later write in the same tick of a coarse
+    clock (with a recycled inode) could have kept the stamp. An ambiguous file is looked at
+    again (by checksum in the index) until it has been read settled."""
+    return known is None or known[:3] != stamp or stamp[0] >= known[3] - SETTLE_NS
 
 
 def stamp_of(st: os.stat_result) -> Stamp:
     """The stamp of a file from its stat."""
     return (st.st_mtime_ns, st.st_size, st.st_ino)
-
-
-def id_pattern(start: str) -> re.Pattern[bytes]:
-    """How ids are found in a store file's raw bytes, without parsing it: ``"id": "``, then
-    `start` (a regular expression: a kind letter, a class of them, or a typed prefix) and the
-    rest of the id. `Store._scan_ids` and the indexes that keep what it finds use this one."""
-    return re.compile(rb'"id": "(' + start.encode() + rb'[0-9a-z]*)"')
 
 
 def read_bytes(path: str | os.PathLike[str]) -> tuple[bytes, Stamp]:

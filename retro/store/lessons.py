@@ -6,6 +6,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+import orjson
+
 from retro.errors import NotFoundError, StoreError
 from retro.model import Lesson
 from retro.store import files
@@ -67,61 +69,42 @@ class LessonRepo(StoreBase):
     def search_lessons(self, filters: Filters) -> Found:
         """The lessons that pass `filters`, newest first, as ``Lesson.to_dict`` gives them:
         the same lessons in the same order as filtering `lessons()`, found through the
-        disposable search cache (`retro.store.search`); inside a batch, from the batch.
+        store's index (`retro.store.search`).
 
         Raises:
-            CorruptStoreError, ForeignStoreError, StoreError: a changed partition is damaged.
+            CorruptStoreError, ForeignStoreError, StoreError: a partition is damaged.
         """
         from retro.store import search
 
         self.check_open()
-        if self._pending is None:
-            return search.search(self.path, filters)
-        found = [lesson for lesson in self.lessons() if search.passes(lesson, filters)]
-        return search.Found(
-            [x.to_dict() for x in found[: filters.limit or None]], sorted(self.lesson_ids())
-        )
+        return search.search(self.path, filters)
 
     def lessons_from_review(self, review_id: str) -> list[Lesson]:
-        """The lessons promoted from one review, newest first: only the partitions whose bytes
-        hold the review's id (``"<id>"``) are parsed. Which partitions hold it comes from a
-        disposable index kept per partition stamp (`retro.store.headers`), so on a large store
-        a listing of the lessons folder is all the other partitions cost."""
-        from retro.store import headers
+        """The lessons promoted from one review, newest first (as `lessons` orders them)."""
+        from retro.store.search import ORDER
 
-        if self._pending is None and headers.is_review_ref(review_id):
-            self.check_open()
-            paths = headers.partitions_mentioning(self.path, review_id)
-        else:
-            needle = f'"{review_id}"'.encode()
-            paths = []
-            for path in self.lesson_files():
-                if path not in self._cache and (self._pending is None or path not in self._pending):
-                    try:
-                        if needle not in path.read_bytes():
-                            continue
-                    except OSError:
-                        pass  # the read below reports it
-                paths.append(path)
-        out: list[Lesson] = []
-        for path in paths:
-            for doc in self._lesson_table(path).values():
-                if doc.get("review_id") == review_id:
-                    out.append(_build(Lesson.from_dict, doc, path))
-        out.sort(key=lambda lesson: (lesson.on, lesson.created), reverse=True)
-        return out
+        index = self._synced("lessons")
+        return [
+            _build(Lesson.from_dict, orjson.loads(str(doc)), self.path / str(rel))
+            for rel, doc in index.rows(
+                f"SELECT rel, doc FROM lessons WHERE review_id = ? {ORDER}", (review_id,)
+            )
+        ]
 
     def lesson_ids(self) -> list[str]:
-        """Every lesson id (from the files as read, cached while they do not change)."""
-        return [i for path in self.lesson_files() for i in self._lesson_table(path)]
-
-    def _lesson_table(self, path: Path) -> dict[str, Any]:
-        return (self._read(path, "lessons") or {}).get("lessons", {})
+        """Every lesson id, sorted (inside a batch, from the files as they will be written)."""
+        if self._pending is not None:
+            tables = [
+                (self._read(p, "lessons") or {}).get("lessons", {}) for p in self.lesson_files()
+            ]
+            return sorted(i for table in tables for i in table)
+        return [i for i, _ in self._synced("lessons", strict=False).ids("l")]
 
     def _lesson_file(self, lesson_id: str) -> Path:
-        for path, found in self._scan_ids("l", lesson_id):
+        for found, rel in self._synced("lessons", strict=False).ids(lesson_id):
             if found == lesson_id:
-                return path
+                return self.path / rel
+        self._synced("lessons")  # a damaged partition may hide it: say so
         raise NotFoundError(f"no lesson has the id '{lesson_id}'")
 
     def lesson(self, lesson_id: str) -> Lesson:

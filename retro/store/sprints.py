@@ -15,7 +15,6 @@ from retro.store.files import META, Tables, meta_table
 
 if TYPE_CHECKING:
     from retro.model import Sprint
-    from retro.store.sprintlines import SprintLine
 
 T = TypeVar("T")
 
@@ -60,63 +59,26 @@ class SprintRepo(StoreBase):
     def active_sprint_id(self, today: date) -> str | None:
         """The id of the sprint shown when none is named (`retro drift`): of every sprint in
         the order of `sprints`, the last active one, else the last one not closed whose dates
-        hold `today`; None if there is none. Fails as `sprints` does for a damaged file.
-
-        Cheap on a large store: each sprint file's status, dates and creation time are kept
-        per file stamp in a disposable index (`retro.store.sprintlines`), so only files changed
-        since are read and built. Inside a batch the sprints are built as before.
-        """
-        from retro.store import sprintlines
-
-        lines = self._sprint_lines()
-        if lines is None:
-            lines = [sprintlines.line_of(s, []) for s in self.sprints()]
-        return sprintlines.active_sprint_id(lines, today)
-
-    def _sprint_lines(self) -> list[SprintLine] | None:
-        """Every sprint's line from the index, in the order of the sprint ids, each file not
-        in the index read and checked by `sprint` (which raises for a damaged file); None
-        inside a batch."""
-        from retro.store import sprintlines
-
-        self.check_open()
-        if self._pending is not None:
-            return None
-        found: list[SprintLine] = []
-        for sid, line in sprintlines.sprint_lines(self.path, self.sprint_ids()).items():
-            if line is None:
-                line = sprintlines.line_of(self.sprint(sid), [])
-            found.append(line)
-        return found
+        hold `today`; None if there is none. From the index; fails as `sprints` does for a
+        damaged file."""
+        index = self._synced("sprints")
+        order = "ORDER BY start DESC, created DESC, id DESC LIMIT 1"
+        found = index.rows(f"SELECT id FROM sprints WHERE status = 'active' {order}")
+        if not found:
+            day = today.toordinal()
+            found = index.rows(
+                "SELECT id FROM sprints WHERE status != 'closed' AND start <= ?1 AND ?1 <= end "
+                + order,
+                (day,),
+            )
+        return str(found[0][0]) if found else None
 
     def goal_short_ids(self, only: Iterable[str]) -> dict[str, str]:
         """The shortest unique prefixes of these goal ids among every goal id of the store:
-        what ``short_ids("g")`` gives for them (an id it does not find is left out).
+        what ``short_ids("g")`` gives for them (an id it does not find is left out)."""
+        from retro.ids import MIN_SHOWN
 
-        Cheap on a large store: the goal ids of each sprint file are kept per file stamp in
-        the index of `active_sprint_id`; a file not in it has its bytes scanned, as
-        `short_ids` does.
-        """
-        from retro.ids import shortest_prefixes
-        from retro.store import sprintlines
-        from retro.store.store import short_prefixes_among
-
-        self.check_open()
-        if self._pending is not None:
-            every = shortest_prefixes(i for _, i in self._scan_ids("g"))
-            return {i: every[i] for i in only if i in every}
-        ids: list[str] = []
-        for sid, line in sprintlines.sprint_lines(self.path, self.sprint_ids()).items():
-            if line is not None:
-                ids.extend(line.goal_ids)
-                continue
-            try:
-                raw = self._sprint_path(sid).read_bytes()
-            except OSError:
-                continue
-            ids.extend(m.decode() for m in sprintlines.GOAL_ID.findall(raw))
-        known = set(ids)
-        return short_prefixes_among([i for i in only if i in known], ids)
+        return self._synced("sprints", strict=False).shortest(only, MIN_SHOWN)
 
     def add_sprint(self, sprint: Sprint) -> Sprint:
         """Store a new sprint with its goals."""

@@ -19,8 +19,6 @@ from __future__ import annotations
 
 import bisect
 import contextlib
-import os
-import re
 from collections.abc import Iterable
 from itertools import pairwise
 from pathlib import Path
@@ -29,6 +27,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from retro import ids
 from retro.errors import NotFoundError
 from retro.store import files
+from retro.store.derive import ids_in
 
 if TYPE_CHECKING:
     from retro.store.doctor import DoctorReport
@@ -40,18 +39,8 @@ from retro.store.sprints import SprintRepo
 
 T = TypeVar("T")
 
-_FILE_KINDS = {
-    **dict.fromkeys("rciak", "review"),
-    **dict.fromkeys("sgh", "sprint"),
-    "l": "lessons",
-    "m": "team",
-}
-"""The kind of file that holds each kind of object."""
-
-
-_REVIEW_ITEM = re.compile(r"[ciak]+|[ciak][0-9a-z]*")
-"""Kinds of the review files, or a prefix of one of their ids, that the id index answers
-(`retro.store.idlines`): any other prefix is looked for in the files' bytes."""
+_FOLDERS = {**dict.fromkeys("ciak", "reviews"), **dict.fromkeys("gh", "sprints"), "l": "lessons"}
+"""The folder whose files hold the ids of each kind kept in the index (`retro.store.index`)."""
 
 
 def short_prefixes_among(only: Iterable[str], every: Iterable[str]) -> dict[str, str]:
@@ -135,63 +124,26 @@ class Store(ReviewRepo, SprintRepo, LessonRepo):
             return [self.path / "team.json"]
         return []
 
-    def _scan_ids(self, kind: str, prefix: str = "") -> list[tuple[Path, str]]:
-        """(file, id) for every id of a kind starting with `prefix`: a scan of raw bytes, no
-        parsing, so that resolving a prefix stays fast in a large store. `kind` may name
-        several kinds kept in the review files (``"cia"``), scanned in one pass."""
-        if kind == "r":
-            return [(self._review_path(i), i) for i in self.review_ids() if i.startswith(prefix)]
-        if kind == "s":
-            return [(self._sprint_path(i), i) for i in self.sprint_ids() if i.startswith(prefix)]
-        if self._indexed(kind, prefix):
-            return [(self._review_path(rid), found) for rid, found in self._held(kind, prefix)]
-        # Several kinds of the review files at once (`short_ids_of`), or one, from `prefix`.
-        start = "[" + kind + "]" if len(kind) > 1 else re.escape(prefix or kind)
-        pattern = files.id_pattern(start)
-        found: list[tuple[Path, str]] = []
-        for path in self._files_for_kind(kind[:1]):  # kinds scanned together share files
-            if self._pending is not None and path in self._pending:
-                raw = files.encode(self._pending[path][1])
-            else:
-                try:
-                    raw = path.read_bytes()
-                except OSError:
-                    continue
-            found.extend((path, m.decode()) for m in pattern.findall(raw))
-        return found
-
-    def _indexed(self, kind: str, prefix: str = "") -> bool:
-        """Whether the ids of `kind` starting with `prefix` come from the review files' id
-        index (`retro.store.idlines`): kinds of the review files, outside a batch, a prefix
-        the index's scan would find whole."""
-        return (
-            self._pending is None
-            and kind[:1] in tuple("ciak")
-            and _REVIEW_ITEM.fullmatch(prefix or kind) is not None
-        )
-
-    def _held(self, kind: str, prefix: str = "") -> list[tuple[str, str]]:
-        """(review id, id) for every id of `kind` starting with `prefix`, from the review
-        files' id index (see `_indexed`)."""
-        from retro.store.idlines import review_item_ids
-
-        return [
-            (review_id, found)
-            for review_id, held in review_item_ids(self.path, self.review_ids())
-            for found in held
-            if found[0] in kind and found.startswith(prefix)
-        ]
+    def _found(self, prefix: str) -> list[tuple[str, str]]:
+        """(id, holder) for every id starting with `prefix` (at least its kind letter): the
+        review or sprint holding it, the lessons partition's relative path for a lesson, the id
+        itself for a review or sprint. Files that cannot be read are left out (`_check_files`
+        says what is wrong after a miss)."""
+        kind = prefix[:1]
+        if kind in ("r", "s"):
+            every = self.review_ids() if kind == "r" else self.sprint_ids()
+            return [(i, i) for i in every if i.startswith(prefix)]
+        if kind == "m":
+            team = self._read(self.path / "team.json", "team") or {}
+            return sorted({(i, i) for i in ids_in(team) if i.startswith(prefix)})
+        folder = _FOLDERS.get(kind)
+        if folder is None:
+            return []
+        return self._synced(folder, strict=False).ids(prefix)
 
     def _ids_of(self, kind: str) -> list[str]:
-        """Every id of a kind (or of several kinds of the review files), as `_scan_ids` finds
-        them, without a path for each."""
-        if kind == "r":
-            return self.review_ids()
-        if kind == "s":
-            return self.sprint_ids()
-        if self._indexed(kind):
-            return [found for _, found in self._held(kind)]
-        return [found for _, found in self._scan_ids(kind)]
+        """Every id of a kind."""
+        return [found for found, _ in self._found(kind)]
 
     def resolve(self, text: str, kind: str | None = None) -> str:
         """The full id of the object whose id starts with what the person typed.
@@ -203,7 +155,7 @@ class Store(ReviewRepo, SprintRepo, LessonRepo):
         """
         prefix = ids.normalise(text, kind)
         try:
-            return ids.resolve(prefix, [i for _, i in self._scan_ids(prefix[0], prefix)])
+            return ids.resolve(prefix, [i for i, _ in self._found(prefix)])
         except NotFoundError:
             self._check_files(prefix[0])
             raise
@@ -214,88 +166,51 @@ class Store(ReviewRepo, SprintRepo, LessonRepo):
         kind = full_id[:1]
         if kind in "rsl":
             return full_id
-        for path, found in self._scan_ids(kind, full_id):
+        for found, holder in self._found(full_id):
             if found == full_id:
-                return path.stem
+                return holder
         self._check_files(kind)
         raise NotFoundError(f"no {ids.KINDS.get(kind, 'object')} has the id '{full_id}'")
 
     def _check_files(self, kind: str) -> None:
         """After a miss: a damaged file may be what hides the object, so say so (naming the
-        file) rather than that nothing has the id. Only on this error path is every file of
-        the kind parsed.
+        file) rather than that nothing has the id.
 
         Raises:
             CorruptStoreError, ForeignStoreError, StoreError: a file of this kind is damaged.
         """
-        file_kind = _FILE_KINDS.get(kind)
-        if file_kind is None:
-            return
-        for path in self._files_for_kind(kind):
-            self._read(path, file_kind)
+        folder = {"r": "reviews", "s": "sprints", **_FOLDERS}.get(kind)
+        if folder is not None:
+            self._synced(folder)
+        elif kind == "m":
+            self.team()
 
     def short_ids(self, kind: str, only: Iterable[str] | None = None) -> dict[str, str]:
         """Full id → shortest unique prefix, over every id of this kind in the store.
 
-        With `only`, for those ids alone (still unique among every id of the kind): one sort
-        and a binary search each, for a list that shows a few of many.
+        With `only`, for those ids alone (still unique among every id of the kind; an id the
+        store does not hold is left out or kept whole).
         """
+        if only is not None and kind in _FOLDERS:
+            return self._synced(_FOLDERS[kind], strict=False).shortest(only, ids.MIN_SHOWN)
         every = self._ids_of(kind)
         if only is None:
             return ids.shortest_prefixes(every)
         return short_prefixes_among(only, every)
 
     def short_ids_of(self, wanted: Iterable[str]) -> dict[str, str]:
-        """Each of these ids' shortest unique prefix among every id of its kind: what
-        ``short_ids(kind, only=…)`` gives, with one scan of the files the kinds share (a
-        review's cards, intents, actions and kudos are all in the review files) rather than
-        one scan per kind."""
+        """Each of these ids' shortest unique prefix among every id of its kind."""
         by_kind: dict[str, list[str]] = {}
         for full in wanted:
             by_kind.setdefault(full[:1], []).append(full)
         out: dict[str, str] = {}
-        shared = "".join(k for k in by_kind if k in "ciak")
-        if len(shared) > 1:
-            every: dict[str, list[str]] = {k: [] for k in shared}
-            for found in self._ids_of(shared):
-                every[found[0]].append(found)
-            for kind in shared:
-                out.update(short_prefixes_among(by_kind.pop(kind), every[kind]))
         for kind, only in by_kind.items():
             out.update(self.short_ids(kind, only))
         return out
 
     def short(self, full_id: str) -> str:
         """One id's shortest unique prefix (the id itself if the store has no such id)."""
-        every = self._ids_of(full_id[:1])
-        if full_id not in every:
-            return full_id
-        return short_prefixes_among([full_id], every)[full_id]
-
-    # -- change detection ------------------------------------------------------------------
-
-    def fingerprint(self) -> tuple[tuple[str, int, int], ...]:
-        """Changes whenever a store file changes: a scan of names, times and sizes."""
-        entries: list[tuple[str, int, int]] = []
-        stack = [self.path]
-        while stack:
-            folder = stack.pop()
-            try:
-                scan = list(os.scandir(folder))
-            except OSError:
-                continue
-            for entry in scan:
-                if entry.name.startswith("."):
-                    continue
-                if entry.is_dir(follow_symlinks=False):
-                    stack.append(Path(entry.path))
-                elif entry.name.endswith(".json"):
-                    try:
-                        st = entry.stat(follow_symlinks=False)
-                    except OSError:
-                        continue
-                    entries.append((entry.path, st.st_mtime_ns, st.st_size))
-        return tuple(sorted(entries))
+        return self.short_ids(full_id[:1], [full_id]).get(full_id, full_id)
 
     # -- whole store -----------------------------------------------------------------------
 

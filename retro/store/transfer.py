@@ -132,7 +132,7 @@ def load(store: Store, data: Any) -> ImportReport:
                 store.add_sprint(sprint)
                 report.count("sprints")
                 report.count("goals", len(sprint.goals))
-        known_lessons = {i for _, i in store._scan_ids("l")}
+        known_lessons = set(store.lesson_ids())
         for lesson in parsed.lessons:
             if lesson.id in known_lessons:
                 report.skipped += 1

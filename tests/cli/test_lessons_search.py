@@ -39,7 +39,7 @@ def test_search_table_and_json_follow_the_store(
         "Canary before a rollback",
         "Rollback drills [weekly] 🚀",
     ]
-    assert list(cache.glob("search-*.bin")), "the search cache is in RETRO_CACHE"
+    assert list(cache.glob("index-*.sqlite3")), "the index is in RETRO_CACHE"
     table = ok("lessons", "-s", "[weekly]").stdout.splitlines()
     assert table[0].split() == ["id", "date", "author", "tags", "lesson"]
     assert len(table) == 2 and "Rollback drills [weekly] 🚀" in table[1] and "#deploy" in table[1]
@@ -55,24 +55,22 @@ def test_search_table_and_json_follow_the_store(
     assert [x["text"] for x in ok_json("lessons", "-n", "1")] == ["Nothing to see"]
 
 
-def test_logging_never_touches_the_search_cache(
-    team: Path, cache: Path, ok: Ok, ok_json: OkJson
-) -> None:
+def test_logging_never_touches_the_index(team: Path, cache: Path, ok: Ok, ok_json: OkJson) -> None:
     _log(ok, "One lesson")
     ok("lessons", "-s", "lesson")
-    (path,) = cache.glob("search-*.bin")
+    (path,) = cache.glob("index-*.sqlite3")
     before = path.stat().st_mtime_ns, path.read_bytes()
     added = _log(ok, "Another lesson")
     assert (path.stat().st_mtime_ns, path.read_bytes()) == before
     assert added in [x["id"] for x in ok_json("lessons", "-s", "another")]
 
 
-def test_a_damaged_cache_changes_nothing_a_person_sees(team: Path, cache: Path, ok: Ok) -> None:
+def test_a_damaged_index_changes_nothing_a_person_sees(team: Path, cache: Path, ok: Ok) -> None:
     _log(ok, "Pair on risky deploys", "-t", "deploy")
     expected = ok("lessons", "-s", "deploys").stdout
-    (path,) = cache.glob("search-*.bin")
-    path.write_bytes(path.read_bytes().replace(b"Pair", b"Fail"))
-    assert ok("lessons", "-s", "deploys").stdout == expected
+    (path,) = cache.glob("index-*.sqlite3")
+    for extra in cache.glob("index-*.sqlite3-*"):
+        extra.unlink()
     path.write_bytes(b"\x00garbage")
     assert ok("lessons", "-s", "deploys").stdout == expected
 

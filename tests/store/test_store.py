@@ -150,15 +150,6 @@ def test_ambiguous_prefix_lists_the_candidates(store: Store) -> None:
     assert store.short_ids("c")[first.id] == first.id
 
 
-def test_fingerprint_changes_when_another_handle_writes(store: Store) -> None:
-    review = store.add_review(Review("Retro"))
-    before = store.fingerprint()
-    assert store.fingerprint() == before
-    Store(store.path).add_card(review.id, Card("start", "from elsewhere"))
-    assert store.fingerprint() != before
-    assert store.review(review.id).cards[0].text == "from elsewhere"
-
-
 def test_files_are_private(store: Store) -> None:
     review = store.add_review(Review("Retro"))
     store.add_lesson(Lesson("z", author="ana"))

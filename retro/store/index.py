@@ -1,0 +1,342 @@
+"""The store's one derived index: an SQLite database in the cache folder, never in the store.
+
+Everything the listings, id lookups, lesson search, dashboard and export need without reading
+every file is kept here, derived from the files (`retro.store.derive`):
+
+    files    every indexed file: its stamp, when it was read, a checksum, whether it was sound
+    ids      every id a review, sprint or lessons file holds, with the review or sprint holding it
+    reviews  per review file: order key, summary, the file without its cards, open due dates
+    actions  per action: the fields `retro action list` filters and orders by, and the action
+    sprints  per sprint file: status, dates, order key, its tables
+    lessons  per lesson: order key, filters, the lesson, its haystack (+ ``lesson_fts``, FTS5)
+
+**One freshness rule** (`retro.store.files.stale`): before answering, the files of the
+folders asked about are listed with a stat each; a file is read again when it is new, gone, or
+its stamp (modification time, size, inode) differs, or when its stamp is *ambiguous*: it was
+modified less than `files.SETTLE_NS` before the index last read it, so a write in the same tick
+of a coarse clock (1–2 s on exFAT, HFS+, many network mounts) may have kept the stamp (inodes
+repeat too: the backup hard link recycles them). An ambiguous file's bytes are compared by
+checksum, so an unchanged one is not parsed again, and once the index has read it settled it is
+trusted by its stamp. Every change found is applied in one transaction.
+
+The index is disposable: a missing, damaged, foreign or older one is deleted and built again; one
+that cannot be written is replaced by one in memory (correct, only slower). A file that cannot be
+parsed or built is recorded as damaged with no rows: the store reads it itself to say what is
+wrong (`damaged`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import threading
+import time
+import zlib
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+
+from retro.errors import StoreError
+from retro.store import derive, files
+from retro.store.cachedir import cache_path, store_name
+
+VERSION = 1
+"""Bumped whenever what the index keeps changes: an index of another version is made again."""
+
+FOLDERS = ("reviews", "sprints", "lessons")
+
+SCHEMA = """
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE files(rel TEXT PRIMARY KEY, mtime INT, size INT, ino INT, seen INT, sum INT, ok INT);
+CREATE TABLE ids(id TEXT, rel TEXT, owner TEXT);
+CREATE INDEX ids_id ON ids(id);
+CREATE INDEX ids_rel ON ids(rel);
+CREATE TABLE reviews(rel TEXT PRIMARY KEY, id TEXT, on_ord INT, created INT, summary TEXT,
+    outline TEXT, due TEXT, title TEXT);
+CREATE INDEX reviews_order ON reviews(on_ord, created, id);
+CREATE TABLE actions(rel TEXT, id TEXT, pos INT, status TEXT, owner TEXT, due INT, created INT,
+    doc TEXT);
+CREATE INDEX actions_rel ON actions(rel);
+CREATE TABLE sprints(rel TEXT PRIMARY KEY, id TEXT, status TEXT, start INT, end INT,
+    created INT, tables TEXT);
+CREATE TABLE lessons(rel TEXT, part TEXT, id TEXT, pos INT, on_ord INT, created INT,
+    author TEXT, tags TEXT, review_id TEXT, doc TEXT, hay TEXT);
+CREATE INDEX lessons_rel ON lessons(rel);
+CREATE INDEX lessons_order ON lessons(on_ord DESC, created DESC, part, pos);
+CREATE INDEX lessons_review ON lessons(review_id);
+CREATE VIRTUAL TABLE lesson_fts USING fts5(hay, tokenize='trigram');
+"""
+
+Stamp = files.Stamp
+
+
+Known = tuple[int, int, int, int, int, int]
+"""What the index holds of a file: (mtime, size, inode, read at, checksum, sound)."""
+stale = files.stale
+
+
+def checksum(raw: bytes) -> int:
+    """A file's content checksum (63 bits, as SQLite keeps them: CRC-32 and Adler-32)."""
+    return (zlib.crc32(raw) << 31) ^ zlib.adler32(raw)
+
+
+def listing(root: Path, folder: str) -> dict[str, Stamp]:
+    """The store files of one folder (relative paths with ``/``) with their stamps."""
+    if folder == "lessons":
+        return files.lesson_partitions(root)
+    found: dict[str, Stamp] = {}
+    base = os.path.join(os.fspath(root), folder)
+    try:
+        entries = list(os.scandir(base))
+    except OSError:
+        return found
+    letter = folder[0]
+    for entry in entries:
+        name = entry.name
+        if name.startswith(letter) and name.endswith(".json"):
+            with contextlib.suppress(OSError):
+                found[f"{folder}/{name}"] = files.stamp_of(entry.stat())
+    return found
+
+
+class Index:
+    """The derived index of one store (see the module note). Safe to share between threads."""
+
+    def __init__(self, root: Path, env: Mapping[str, str] | None = None) -> None:
+        self.root = Path(root)
+        self.path = cache_path(self.root, env, name="index", suffix="sqlite3")
+        self._db: sqlite3.Connection | None = None
+        self._guard = threading.RLock()
+
+    # -- the database ------------------------------------------------------------------------
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        if self._db is None:
+            try:
+                self._db = self._open(str(self.path))
+            except (sqlite3.Error, OSError):
+                with contextlib.suppress(OSError):
+                    self.path.unlink()  # damaged or foreign: disposable
+                try:
+                    self._db = self._open(str(self.path))
+                except (sqlite3.Error, OSError):
+                    self._db = self._open(":memory:")  # cannot be written: correct, slower
+        return self._db
+
+    def _open(self, where: str) -> sqlite3.Connection:
+        if where != ":memory:":
+            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        db = sqlite3.connect(where, timeout=30, isolation_level=None, check_same_thread=False)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=OFF")
+            mine = {"version": str(VERSION), "store": store_name(self.root)}
+            try:
+                held = dict(db.execute("SELECT key, value FROM meta").fetchall())
+            except sqlite3.OperationalError:
+                held = {}
+            if held != mine:
+                db.execute("BEGIN IMMEDIATE")
+                for (name,) in db.execute(
+                    "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') "
+                    "AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'lesson_fts_%'"
+                ).fetchall():
+                    db.execute(f'DROP TABLE IF EXISTS "{name}"')
+                for statement in SCHEMA.split(";"):
+                    if statement.strip():
+                        db.execute(statement)
+                db.executemany("INSERT INTO meta VALUES (?, ?)", mine.items())
+                db.execute("COMMIT")
+            if where != ":memory:":
+                with contextlib.suppress(OSError):
+                    os.chmod(where, 0o600)
+        except BaseException:
+            db.close()
+            raise
+        return db
+
+    def close(self) -> None:
+        with self._guard:
+            if self._db is not None:
+                self._db.close()
+                self._db = None
+
+    def rows(self, sql: str, args: Iterable[object] = ()) -> list[tuple[object, ...]]:
+        """The rows of a query (after `sync` of the folders it reads)."""
+        with self._guard:
+            return self.db.execute(sql, tuple(args)).fetchall()
+
+    # -- keeping up with the files ----------------------------------------------------------
+
+    def sync(self, *folders: str) -> None:
+        """Bring the index up to date with the files of these folders (`FOLDERS`).
+
+        Raises:
+            StoreError: a folder of the store cannot be listed.
+        """
+        listed: dict[str, Stamp] = {}
+        for folder in folders:
+            listed.update(listing(self.root, folder))
+        with self._guard:
+            try:
+                self._sync(folders, listed)
+            except sqlite3.DatabaseError:
+                self.close()  # damaged under us: make it again, once
+                with contextlib.suppress(OSError):
+                    self.path.unlink()
+                self._sync(folders, listed)
+
+    def _sync(self, folders: tuple[str, ...], listed: dict[str, Stamp]) -> None:
+        db = self.db
+        known = self._known(folders)
+        if not self._changes(known, listed):
+            return
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            known = self._known(folders)  # another process may have caught up meanwhile
+            for rel in known.keys() - listed.keys():
+                self._drop(rel)
+                db.execute("DELETE FROM files WHERE rel = ?", (rel,))
+            for rel, stamp in listed.items():
+                held = known.get(rel)
+                if stale(None if held is None else held[:4], stamp):
+                    self._refresh(rel, held)
+            db.execute("COMMIT")
+        except BaseException:
+            with contextlib.suppress(sqlite3.Error):
+                db.execute("ROLLBACK")
+            raise
+
+    def _known(self, folders: tuple[str, ...]) -> dict[str, Known]:
+        out: dict[str, Known] = {}
+        for folder in folders:
+            for rel, *rest in self.db.execute(
+                "SELECT rel, mtime, size, ino, seen, sum, ok FROM files WHERE rel >= ? AND rel < ?",
+                (folder + "/", folder + "0"),
+            ):
+                out[rel] = (rest[0], rest[1], rest[2], rest[3], rest[4], rest[5])
+        return out
+
+    @staticmethod
+    def _changes(known: Mapping[str, Known], listed: Mapping[str, Stamp]) -> bool:
+        if known.keys() != listed.keys():
+            return True
+        return any(stale(known[rel][:4], stamp) for rel, stamp in listed.items())
+
+    def _refresh(self, rel: str, known: Known | None) -> None:
+        """Read one file and replace what the index keeps of it (inside the transaction)."""
+        db = self.db
+        path = self.root / rel
+        seen = time.time_ns()
+        try:
+            raw, stamp = files.read_bytes(path)
+        except FileNotFoundError:
+            self._drop(rel)
+            db.execute("DELETE FROM files WHERE rel = ?", (rel,))
+            return
+        except OSError:
+            raw, stamp = b"", (0, -1, 0)  # unreadable: recorded as damaged
+        total = checksum(raw)
+        if known is not None and known[4] == total and known[1] == stamp[1]:
+            db.execute(  # the same bytes: only the stamp and when it was read change
+                "UPDATE files SET mtime = ?, size = ?, ino = ?, seen = ? WHERE rel = ?",
+                (*stamp, seen, rel),
+            )
+            return
+        self._drop(rel)
+        ok = 1
+        try:
+            self._derive(rel, path, raw)
+        except (StoreError, OSError):
+            ok = 0
+            self._drop(rel)
+        db.execute(
+            "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (rel, *stamp, seen, total, ok),
+        )
+
+    def _derive(self, rel: str, path: Path, raw: bytes) -> None:
+        db = self.db
+        folder = rel.partition("/")[0]
+        kind = {"reviews": "review", "sprints": "sprint", "lessons": "lessons"}[folder]
+        tables = files.parse(path, raw, kind)
+        if folder == "reviews":
+            row, actions, ids = derive.review_rows(tables, path)
+            db.execute("INSERT INTO reviews VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (rel, *row))
+            db.executemany(
+                "INSERT INTO actions VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [(rel, *a) for a in actions]
+            )
+        elif folder == "sprints":
+            srow, ids = derive.sprint_rows(tables, path)
+            db.execute("INSERT INTO sprints VALUES (?, ?, ?, ?, ?, ?, ?)", (rel, *srow))
+        else:
+            part = rel.split("/")[1] + "\0" + rel.split("/")[2]  # ordered as the store's paths
+            lessons = derive.lesson_rows(tables, path)
+            for lesson in lessons:
+                cursor = db.execute(
+                    "INSERT INTO lessons VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (rel, part, *lesson),
+                )
+                db.execute(
+                    "INSERT INTO lesson_fts(rowid, hay) VALUES (?, ?)",
+                    (cursor.lastrowid, lesson[-1]),
+                )
+            ids = [(lesson[0], rel) for lesson in lessons]
+        db.executemany("INSERT INTO ids VALUES (?, ?, ?)", [(i, rel, owner) for i, owner in ids])
+
+    def _drop(self, rel: str) -> None:
+        db = self.db
+        db.execute(
+            "DELETE FROM lesson_fts WHERE rowid IN (SELECT rowid FROM lessons WHERE rel = ?)",
+            (rel,),
+        )
+        for table in ("ids", "reviews", "actions", "sprints", "lessons"):
+            db.execute(f"DELETE FROM {table} WHERE rel = ?", (rel,))
+
+    def damaged(self, folder: str) -> list[str]:
+        """The files of a folder that could not be indexed (the store reads them to say why)."""
+        return [
+            str(rel)
+            for (rel,) in self.rows(
+                "SELECT rel FROM files WHERE ok = 0 AND rel >= ? AND rel < ? ORDER BY rel",
+                (folder + "/", folder + "0"),
+            )
+        ]
+
+    # -- ids ----------------------------------------------------------------------------------
+
+    def ids(self, prefix: str) -> list[tuple[str, str]]:
+        """(id, owner) for every indexed id starting with `prefix` (owner: the review or sprint
+        holding it, or the lessons partition's relative path), sorted by id."""
+        return [
+            (str(i), str(o))
+            for i, o in self.rows(
+                "SELECT id, owner FROM ids WHERE id >= ? AND id < ? ORDER BY id, rel",
+                (prefix, prefix + "\U0010ffff"),
+            )
+        ]
+
+    def shortest(self, wanted: Iterable[str], least: int) -> dict[str, str]:
+        """Each indexed id of `wanted` with its shortest unique prefix (at least `least`
+        characters) among every indexed id; an id not indexed is left out."""
+        out: dict[str, str] = {}
+        for full in wanted:
+            if full in out:
+                continue
+            near = self.rows(
+                "SELECT (SELECT count(*) FROM ids WHERE id = ?1),"
+                " (SELECT max(id) FROM ids WHERE id < ?1),"
+                " (SELECT min(id) FROM ids WHERE id > ?1)",
+                (full,),
+            )[0]
+            if near[0]:
+                before, after = near[1], near[2]
+                out[full] = derive.shortest(full, before, after, least)  # type: ignore[arg-type]
+        return out
+
+    def kinds(self, letters: str) -> Iterator[str]:
+        """Every indexed id whose kind is one of `letters`, sorted."""
+        for letter in letters:
+            for found, _ in self.ids(letter):
+                yield found
