@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import math
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -83,8 +84,28 @@ def meta_table(kind: str) -> dict[str, Any]:
 
 
 def encode(data: Tables) -> bytes:
-    """Sorted keys and indentation, so that a diff of a store file reads well."""
+    """Sorted keys and indentation, so that a diff of a store file reads well.
+
+    Raises:
+        StoreError: a number is NaN or infinite (JSON has no such number; orjson would write
+            null in its place, and the value would be lost).
+    """
+    _check_finite(data)
     return orjson.dumps(data, option=orjson.OPT_SORT_KEYS | orjson.OPT_INDENT_2) + b"\n"
+
+
+def _check_finite(value: Any) -> None:
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise StoreError(f"cannot store the number {value}: JSON holds only finite numbers")
+    elif isinstance(value, dict):
+        for item in value.values():
+            if not isinstance(item, str):
+                _check_finite(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            if not isinstance(item, str):
+                _check_finite(item)
 
 
 def parse(path: Path, raw: bytes, kind: str | None) -> Tables:

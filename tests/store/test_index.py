@@ -217,3 +217,15 @@ def test_a_deleted_index_is_made_again(store: Store) -> None:
     store.index.path.unlink()
     assert [r["id"] for r in Store(store.path).review_summaries()] == [review.id]
     assert store.path not in store.index.path.parents  # never inside the store
+
+
+@pytest.mark.parametrize("number", [float("nan"), float("inf"), float("-inf")])
+def test_the_storage_refuses_numbers_json_cannot_hold(store: Store, number: float) -> None:
+    from retro.errors import StoreError
+
+    before = (store.path / "team.json").read_bytes()
+    with pytest.raises(StoreError, match="finite"):
+        store_files.write_file(
+            store.path / "team.json", {"team": {"team": {"x": [number]}}}, store.path
+        )
+    assert (store.path / "team.json").read_bytes() == before
