@@ -14,8 +14,9 @@ from retro.cli.output import Styled, echo, emit_json, table
 if TYPE_CHECKING:
     from retro.model import Action, Review
 
-Listed = tuple[dict[str, Any], str]
-"""An action as ``Action.to_dict`` gives it, with its review's title (`Store.listed_actions`)."""
+Listed = tuple[dict[str, Any], str, str]
+"""An action as ``Action.to_dict`` gives it, with its review's title and its short id
+(`Store.listed_actions`)."""
 
 
 @click.group()
@@ -109,19 +110,18 @@ def action_list(
     if not rows:
         echo("no actions match")
         return
-    short = store.short_ids("a", [a["id"] for a, _ in rows])
     table(
         ["id", "status", "due", "owner", "review", "action"],
         [
             [
-                short.get(a["id"], a["id"]),
+                short,
                 str(a["status"]),
                 due,
                 "" if a["owner"] is None else str(a["owner"]),
                 title[:24],
                 a["text"],
             ]
-            for (a, title), due in zip(rows, _due_column(rows, today), strict=True)
+            for (a, title, short), due in zip(rows, _due_column(rows, today), strict=True)
         ],
         styles=[{"fg": "cyan"}],
     )
@@ -136,7 +136,7 @@ def _due_column(rows: list[Listed], today: date) -> list[str]:
     texts: dict[str, tuple[str, bool]] = {}  # due → its text, whether it is past
     reds: dict[str, Styled] = {}
     column: list[str] = []
-    for a, _ in rows:
+    for a, *_ in rows:
         due = a["due"]
         if due is None:
             column.append("")
@@ -158,7 +158,7 @@ def _due_column(rows: list[Listed], today: date) -> list[str]:
 
 def action_dict(listed: Listed, today: date) -> dict[str, Any]:
     """An action as JSON, with its review's title and whether it is overdue."""
-    data, title = listed  # a dict of its own: no copy
+    data, title, _ = listed  # a dict of its own: no copy
     data["review_title"] = title
     due = data["due"]
     data["overdue"] = data["status"] == "open" and due is not None and due < today.isoformat()

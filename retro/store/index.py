@@ -36,17 +36,20 @@ import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
+import orjson
+
 from retro.errors import StoreError
 from retro.store import derive, files
 from retro.store.cachedir import cache_path, store_name
 
-VERSION = 1
+VERSION = 2
 """Bumped whenever what the index keeps changes: an index of another version is made again."""
 
 FOLDERS = ("reviews", "sprints", "lessons")
 
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE folders(folder TEXT PRIMARY KEY, stamps BLOB);
 CREATE TABLE files(rel TEXT PRIMARY KEY, mtime INT, size INT, ino INT, seen INT, sum INT, ok INT);
 CREATE TABLE ids(id TEXT, rel TEXT, owner TEXT);
 CREATE INDEX ids_id ON ids(id);
@@ -87,15 +90,17 @@ def listing(root: Path, folder: str) -> dict[str, Stamp]:
     found: dict[str, Stamp] = {}
     base = os.path.join(os.fspath(root), folder)
     try:
-        entries = list(os.scandir(base))
+        fd = os.open(base, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     except OSError:
         return found
-    letter = folder[0]
-    for entry in entries:
-        name = entry.name
-        if name.startswith(letter) and name.endswith(".json"):
-            with contextlib.suppress(OSError):
-                found[f"{folder}/{name}"] = files.stamp_of(entry.stat())
+    try:  # each file looked up by name in the open folder, not by its whole path
+        letter, stamp_of, stat = folder[0], files.stamp_of, os.stat
+        for name in os.listdir(fd):
+            if name.startswith(letter) and name.endswith(".json"):
+                with contextlib.suppress(OSError):
+                    found[f"{folder}/{name}"] = stamp_of(stat(name, dir_fd=fd))
+    finally:
+        os.close(fd)
     return found
 
 
@@ -189,6 +194,8 @@ class Index:
 
     def _sync(self, folders: tuple[str, ...], listed: dict[str, Stamp]) -> None:
         db = self.db
+        if self._unchanged(folders, listed):
+            return
         known = self._known(folders)
         if not self._changes(known, listed):
             return
@@ -202,11 +209,43 @@ class Index:
                 held = known.get(rel)
                 if stale(None if held is None else held[:4], stamp):
                     self._refresh(rel, held)
+            self._settle(folders)
             db.execute("COMMIT")
         except BaseException:
             with contextlib.suppress(sqlite3.Error):
                 db.execute("ROLLBACK")
             raise
+
+    def _unchanged(self, folders: tuple[str, ...], listed: dict[str, Stamp]) -> bool:
+        """The quick answer of `files.stale` for whole folders: each folder's stamps as last
+        synced are kept in one piece while every file of it was read settled, so a folder
+        where nothing changed costs one comparison."""
+        held: dict[str, list[int]] = {}
+        for folder in folders:
+            found = self.db.execute(
+                "SELECT stamps FROM folders WHERE folder = ?", (folder,)
+            ).fetchone()
+            if found is None or found[0] is None:
+                return False
+            held.update(orjson.loads(found[0]))
+        return held == {rel: list(stamp) for rel, stamp in listed.items()}
+
+    def _settle(self, folders: tuple[str, ...]) -> None:
+        """Keep each folder's stamps in one piece if every file of it was read settled."""
+        for folder in folders:
+            stamps: dict[str, list[int]] | None = {}
+            for rel, mtime, size, ino, seen in self.db.execute(
+                "SELECT rel, mtime, size, ino, seen FROM files WHERE rel >= ? AND rel < ?",
+                (folder + "/", folder + "0"),
+            ):
+                if stamps is None or mtime >= seen - files.SETTLE_NS:
+                    stamps = None
+                    continue
+                stamps[rel] = [mtime, size, ino]
+            self.db.execute(
+                "INSERT OR REPLACE INTO folders VALUES (?, ?)",
+                (folder, None if stamps is None else orjson.dumps(stamps)),
+            )
 
     def _known(self, folders: tuple[str, ...]) -> dict[str, Known]:
         out: dict[str, Known] = {}
@@ -334,6 +373,22 @@ class Index:
                 before, after = near[1], near[2]
                 out[full] = derive.shortest(full, before, after, least)  # type: ignore[arg-type]
         return out
+
+    @staticmethod
+    def neighbours(column: str) -> str:
+        """SQL for the ids just before and after `column`'s among every indexed id (what
+        `short` needs), to select beside it in one query."""
+        return (
+            f"(SELECT max(n.id) FROM ids n WHERE n.id < {column}),"
+            f" (SELECT min(n.id) FROM ids n WHERE n.id > {column})"
+        )
+
+    @staticmethod
+    def short(full: str, before: object, after: object) -> str:
+        """An id's shortest unique prefix from its neighbours (`neighbours`)."""
+        from retro.ids import MIN_SHOWN
+
+        return derive.shortest(full, before, after, MIN_SHOWN)  # type: ignore[arg-type]
 
     def kinds(self, letters: str) -> Iterator[str]:
         """Every indexed id whose kind is one of `letters`, sorted."""

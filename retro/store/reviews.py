@@ -94,11 +94,12 @@ class ReviewRepo(StoreBase):
 
     def listed_actions(
         self, status: str | None = None, owner: str | None = None, overdue_on: date | None = None
-    ) -> list[tuple[dict[str, Any], str]]:
+    ) -> list[tuple[dict[str, Any], str, str]]:
         """The actions `retro action list` shows, each (as ``Action.to_dict`` gives it) with
-        its review's title, ordered by due date (none last), then creation; ties review by
-        review, oldest first, each review's in its order. Only those of this `status` (every
-        one if None), of this `owner` (casefolded), overdue on `overdue_on` if it is given."""
+        its review's title and its short id (as `short_ids` gives it), ordered by due date
+        (none last), then creation; ties review by review, oldest first, each review's in its
+        order. Only those of this `status` (every one if None), of this `owner` (casefolded),
+        overdue on `overdue_on` if it is given."""
         where: list[str] = ["1"]
         args: list[object] = []
         if status is not None:
@@ -112,12 +113,16 @@ class ReviewRepo(StoreBase):
             args.append(overdue_on.toordinal())
         index = self._synced("reviews")
         rows = index.rows(
-            "SELECT a.doc, r.title FROM actions a JOIN reviews r ON a.rel = r.rel"
+            f"SELECT a.doc, r.title, a.id, {index.neighbours('a.id')}"
+            " FROM actions a JOIN reviews r ON a.rel = r.rel"
             f" WHERE {' AND '.join(where)}"
             " ORDER BY a.due, a.created, r.on_ord, r.created, r.id, a.pos",
             args,
         )
-        return [(orjson.loads(str(doc)), str(title)) for doc, title in rows]
+        return [
+            (orjson.loads(str(doc)), str(title), index.short(str(full), before, after))
+            for doc, title, full, before, after in rows
+        ]
 
     def previous_review(self, review: Review) -> Review | None:
         """The review held before this one, as `retro.drift.previous_review` orders reviews (by

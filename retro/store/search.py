@@ -53,18 +53,18 @@ class Filters:
 class Found:
     """The lessons a search found, newest first, as ``Lesson.to_dict`` gives them."""
 
-    __slots__ = ("_index", "lessons")
+    __slots__ = ("_near", "lessons")
 
-    def __init__(self, lessons: list[dict[str, Any]], index: Index) -> None:
+    def __init__(self, lessons: list[dict[str, Any]], near: list[tuple[object, ...]]) -> None:
         self.lessons = lessons
-        self._index = index
+        self._near = near
 
     def short_ids(self) -> dict[str, str]:
         """Each found lesson's shortest id prefix (at least four characters) that no other
         lesson of the store shares: the prefixes `retro.ids.shortest_prefixes` gives."""
-        from retro.ids import MIN_SHOWN
-
-        return self._index.shortest([row["id"] for row in self.lessons], MIN_SHOWN)
+        return {
+            str(full): Index.short(str(full), before, after) for full, before, after in self._near
+        }
 
 
 def passes(lesson: Lesson, filters: Filters) -> bool:
@@ -128,5 +128,9 @@ def search(root: Path, filters: Filters, env: Mapping[str, str] | None = None) -
                 check_documents(path, "lessons", data)
     condition, args = where(filters)
     limit = f" LIMIT {int(filters.limit)}" if filters.limit else ""
-    rows = index.rows(f"SELECT doc FROM lessons WHERE {condition} {ORDER}{limit}", args)
-    return Found([orjson.loads(str(doc)) for (doc,) in rows], index)
+    rows = index.rows(
+        f"SELECT doc, id, {Index.neighbours('lessons.id')} FROM lessons"
+        f" WHERE {condition} {ORDER}{limit}",
+        args,
+    )
+    return Found([orjson.loads(str(row[0])) for row in rows], [row[1:] for row in rows])

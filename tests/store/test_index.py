@@ -78,16 +78,23 @@ def check_index(path: Path, asker: Store) -> None:
         Review.from_dict({**r.to_dict(), "cards": []}) for r in every
     ]
     for status in (None, "open", "done"):
-        assert asker.listed_actions(status) == [(d, t) for d, t in _actions(every, status, None)]
+        listed = asker.listed_actions(status)
+        assert [(d, t) for d, t, _ in listed] == _actions(every, status, None)
+        held = [a.id for r in every for a in r.actions]
+        shortest = ids.shortest_prefixes(held)
+        assert [s for _, _, s in listed] == [shortest[d["id"]] for d, _, _ in listed]
     for review in every:
         before = previous_review(review, every)
         found = asker.previous_review(review)
         assert (found and found.id) == (before and before.id)
     assert asker.active_sprint_id(TODAY) == _active(reader.sprints())
     all_lessons = reader.lessons()
+    lesson_ids = ids.shortest_prefixes(x.id for x in all_lessons)
     for filters in (Filters(), Filters(search="a"), Filters(search="the e"), Filters(limit=2)):
         expected = [x.to_dict() for x in all_lessons if passes(x, filters)]
-        assert asker.search_lessons(filters).lessons == expected[: filters.limit or None]
+        found = asker.search_lessons(filters)
+        assert found.lessons == expected[: filters.limit or None]
+        assert found.short_ids() == {x["id"]: lesson_ids[x["id"]] for x in found.lessons}
     for review in every:
         assert asker.lessons_from_review(review.id) == [
             x for x in all_lessons if x.review_id == review.id
@@ -207,7 +214,7 @@ def test_a_file_in_another_json_layout_is_indexed_the_same(store: Store) -> None
     other = Store(store.path)
     assert other.resolve(card.id[:6]) == card.id
     assert other.locate(card.id) == review.id
-    assert [a["text"] for a, _ in other.listed_actions()] == ["Fix it"]
+    assert [a["text"] for a, *_ in other.listed_actions()] == ["Fix it"]
 
 
 def test_a_deleted_index_is_made_again(store: Store) -> None:
