@@ -1,11 +1,11 @@
 """The Textual app: `retro` with no arguments.
 
 The app holds the store and the latest `Snapshot` of it. A worker thread reads what the dashboard
-shows (from cached per-file digests, so even a large store shows at once; the first frame never
-waits for it); once the dashboard has drawn it, a second worker saves the digests and builds
-every review, sprint and lesson for the other screens (which build what they need themselves if
-they are opened sooner); the digests are saved on quitting too, if they changed; a timer
-scans the store's files every half second and reads what changed when another process wrote,
+shows (from the store's index, so even a large store shows at once; the first frame never
+waits for it); once the dashboard has drawn it, a second worker builds every review, sprint and
+lesson for the other screens (which build what they need themselves if they are opened sooner);
+a timer brings the index up to date every half second (under its freshness rule, which sees a
+change even where timestamps are coarse) and reads what changed when another process wrote,
 then tells every screen with a `DataReloaded` message. Screens write through the store and call
 `reload()`.
 """
@@ -25,7 +25,6 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from retro.errors import RetroError
 from retro.screens.base import RetroScreen
 from retro.store import Store
-from retro.store.digest import cache_path, scan
 from retro.text import inert
 
 if TYPE_CHECKING:
@@ -140,7 +139,7 @@ class RetroApp(App[None]):
             else:
                 self.open_review(start)
         # Read once the first frame is drawn: the reader holds the GIL for stretches (parsing
-        # the digest cache), which would hold that frame back.
+        # the index), which would hold that frame back.
         self.reload()
         if self._poller is None:
             self._poller = self.set_interval(POLL_SECONDS, self._poll, name="store-poll")
@@ -165,19 +164,20 @@ class RetroApp(App[None]):
     def _load(self, force: bool) -> Snapshot | None:
         """Read what the dashboard needs, in a thread; unless forced, only if a file changed."""
         from retro.screens.snapshot import load_snapshot
+        from retro.store.dashboard import versions
 
         store = self.store
         snapshot = self.snapshot
-        stamps = scan(store.path)
+        stamps = versions(store.path, store.index)
         if not force and snapshot is not None and stamps == snapshot.stamps:
             return None
-        return load_snapshot(store, self.today, snapshot, cache_path(store.path), stamps)
+        return load_snapshot(store, self.today, snapshot, stamps)
 
     @work(thread=True, exit_on_error=False, group="complete")
     def _complete(self, snapshot: Snapshot) -> None:
-        """After the dashboard is shown: cache the digests, load every review and lesson."""
+        """After the dashboard is shown: load every review and lesson."""
         worker = get_current_worker()
-        snapshot.complete(cache_path(snapshot.digest.root), lambda: worker.is_cancelled)
+        snapshot.complete(lambda: worker.is_cancelled)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group == "complete":
@@ -226,12 +226,6 @@ class RetroApp(App[None]):
             self._completer.stop()
             self._completer = None
             self._complete(snapshot)
-
-    def on_unmount(self) -> None:
-        # A start closed before the digests were saved should not make the next one digest the
-        # whole store again.
-        if self.snapshot is not None:
-            self.snapshot.save_digests(cache_path(self.snapshot.digest.root))
 
     def _stop_completing(self) -> None:
         if self._completer is not None:

@@ -10,8 +10,8 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
 from retro.model import Lesson, Review, Sprint
-from retro.store.digest import Stamp, StoreDigest, lesson_files, newest_first, read_lessons
-from retro.store.stamps import read_review
+from retro.store.dashboard import Dashboard, lesson_files, newest_first, read_lessons, read_review
+from retro.store.dashboard import Version as Stamp
 
 T = TypeVar("T")
 Cancelled = Callable[[], bool]
@@ -30,7 +30,7 @@ class FullData:
 
     def __init__(
         self,
-        digest: StoreDigest,
+        digest: Dashboard,
         reviews: Sequence[Listed],
         sprints: Sequence[Listed],
         lessons: Mapping[str, Stamp],

@@ -1,9 +1,9 @@
 """What the screens show: one consistent read of the store, and the dashboard's drift figures.
 
 Loading runs in a worker thread, so that a large store shows its dashboard at once.
-`load_snapshot` reads per-file digests (`retro.store.digest`: each review file without its cards,
-each sprint file, each lessons partition's count and newest lessons), kept in a cache and made
-again only for files that changed, and builds only what the dashboard shows: the recent reviews
+`load_snapshot` asks the store's index (`retro.store.dashboard`: each review without its cards,
+each sprint, the lessons' count and newest ones, brought up to date from the files that changed)
+and builds only what the dashboard shows: the recent reviews
 (the trends' window), every open action, the sprints the trends and the sprint panel look at,
 the newest lessons. Every review and sprint, and every review with its cards and every lesson,
 are built after that (`Snapshot.complete`, in a worker once the dashboard is drawn), or on first
@@ -17,7 +17,6 @@ import heapq
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 from typing import TypeVar
 
 from retro import drift
@@ -26,7 +25,8 @@ from retro.insights.terms import Term, review_terms, terms_key, themes_from_term
 from retro.model import Action, Lesson, Review, Sprint, Team
 from retro.screens.full import Cancelled, FullData, Listed, previous_headers, previous_sprints
 from retro.store import Store
-from retro.store.digest import NEWEST_LESSONS, Stamp, StoreDigest, lesson_files, scan
+from retro.store.dashboard import NEWEST_LESSONS, Dashboard, lesson_files, versions
+from retro.store.dashboard import Version as Stamp
 
 TREND_WINDOW = 30
 """Trends on the dashboard cover the last this many reviews and sprints."""
@@ -93,8 +93,8 @@ class Snapshot:
     lesson_count: int
     insights: Insights
     stamps: Mapping[str, Stamp]
-    """Every store file read, by relative path, with its stamp (`retro.store.digest.scan`)."""
-    digest: StoreDigest = field(repr=False, compare=False)
+    """Every store file read, by relative path, with its version (`retro.store.dashboard`)."""
+    digest: Dashboard = field(repr=False, compare=False)
     full: FullData = field(repr=False, compare=False)
 
     @property
@@ -117,19 +117,12 @@ class Snapshot:
         """Every lesson, newest first (reads them all on first use)."""
         return self.full.lessons() or ()
 
-    def save_digests(self, cache: Path | None) -> None:
-        """Write the digests to the cache file if they hold something it does not."""
-        if cache is not None and self.digest.dirty:
-            self.digest.save(cache)
-
-    def complete(self, cache: Path | None = None, cancelled: Cancelled | None = None) -> None:
-        """Save the digests to the cache file, then build every review and sprint and load
-        every lesson and every review's cards (a worker's step, after the dashboard is drawn)."""
-        self.save_digests(cache)
+    def complete(self, cancelled: Cancelled | None = None) -> None:
+        """Build every review and sprint and load every lesson and every review's cards (a
+        worker's step, after the dashboard is drawn)."""
         full = self.full
         full.headers({r.id: r for r in self.recent}, cancelled)
         full.sprints({s.id: s for s in self.recent_sprints}, cancelled)
-        self.save_digests(cache)  # a damaged digest may have been made again
         full.lessons(cancelled)
         full.reviews(cancelled)
         full.release()
@@ -226,7 +219,6 @@ def load_snapshot(
     store: Store,
     today: date,
     previous: Snapshot | None = None,
-    cache: Path | None = None,
     stamps: Mapping[str, Stamp] | None = None,
 ) -> Snapshot:
     """Read what the dashboard shows (in a worker thread: a large store takes a moment).
@@ -235,23 +227,17 @@ def load_snapshot(
         store: the store.
         today: the day drift is computed for.
         previous: the snapshot before; only files that changed since are read again.
-        cache: the digest cache file (`retro.store.digest.cache_path`), read when there is no
-            `previous` snapshot; None for none.
-        stamps: the store's files as just scanned (`retro.store.digest.scan`), if at hand.
+        stamps: the store's files' versions as just found (`retro.store.dashboard.versions`),
+            if at hand.
 
     Raises:
         RetroError: the store cannot be read (a damaged file is named).
     """
     team = store.team()  # first: it checks the store (and migrates an older one)
-    stamps = dict(scan(store.path) if stamps is None else stamps)
+    index = store.fresh_index()  # a damaged file is named here
+    stamps = dict(versions(store.path, index) if stamps is None else stamps)
+    digest = Dashboard(store.path, index, stamps)
     same_store = previous is not None and previous.digest.root == store.path
-    if previous is not None and same_store:
-        base = previous.digest
-    elif cache is not None:
-        base = StoreDigest.load(store.path, cache)
-    else:
-        base = StoreDigest(store.path)
-    digest = base.refresh(stamps)
     earlier = previous.full if previous is not None and same_store else None
     old_reviews: dict[str, tuple[Stamp | None, Review]] = dict(previous_headers(earlier))
     old_sprints: dict[str, tuple[Stamp | None, Sprint]] = dict(previous_sprints(earlier))
@@ -262,16 +248,12 @@ def load_snapshot(
             (s.id, (_stamp(old, "sprints", s.id), s)) for s in previous.recent_sprints
         )
 
-    for _ in range(3):  # again if a damaged digest was made again from its file meanwhile
-        remade = digest.remade
-        reviews = _listed(digest, "reviews")
-        recent = _built(reviews[-TREND_WINDOW:], old_reviews, digest.light_review)
-        opened = _open_actions(digest, reviews, today)
-        sprints = _listed(digest, "sprints")
-        wanted = _dashboard_sprints(digest, sprints)
-        recent_sprints = _built([s for s in sprints if s[1] in wanted], old_sprints, digest.sprint)
-        if digest.remade == remade:
-            break
+    reviews = _listed(digest, "reviews")
+    recent = _built(reviews[-TREND_WINDOW:], old_reviews, digest.light_review)
+    opened = _open_actions(digest, reviews, today)
+    sprints = _listed(digest, "sprints")
+    wanted = _dashboard_sprints(digest, sprints)
+    recent_sprints = _built([s for s in sprints if s[1] in wanted], old_sprints, digest.sprint)
 
     formats = all_formats(team.formats)
     terms: dict[str, list[Term]] = {}
@@ -284,12 +266,7 @@ def load_snapshot(
     insights = compute_insights(team, recent, recent_sprints, today, terms)
     active = [s for s in recent_sprints if s.status == "active"]
     planned = [s for s in recent_sprints if s.status == "planned"]
-
-    lesson_stamps = {
-        rel: _entry_stamp(digest, rel) for rel in lesson_files(stamps) if rel in digest.entries
-    }
-    stamps.update((rel, stamp) for _, rel, stamp in (*reviews, *sprints))
-    stamps.update(lesson_stamps)
+    lesson_stamps = {rel: stamps[rel] for rel in lesson_files(stamps)}
     return Snapshot(
         team=team,
         review_count=len(reviews),
@@ -307,18 +284,13 @@ def load_snapshot(
     )
 
 
-def _entry_stamp(digest: StoreDigest, rel: str) -> Stamp:
-    value = digest.entries[rel]["stamp"]
-    return (value[0], value[1], value[2])
-
-
 def _stamp(stamps: Mapping[str, Stamp], folder: str, item_id: str) -> Stamp | None:
     return stamps.get(f"{folder}/{item_id}.json")
 
 
-def _listed(digest: StoreDigest, folder: str) -> list[Listed]:
-    """The folder's files in the store's order, with their ids and stamps."""
-    return [(rel[8:-5], rel, _entry_stamp(digest, rel)) for rel in digest.in_order(folder)]
+def _listed(digest: Dashboard, folder: str) -> list[Listed]:
+    """The folder's files in the store's order, with their ids and versions."""
+    return [(rel[8:-5], rel, digest.stamps[rel]) for rel in digest.in_order(folder)]
 
 
 def _built(
@@ -337,8 +309,8 @@ def _built(
     return tuple(found)
 
 
-def _open_actions(digest: StoreDigest, reviews: list[Listed], today: date) -> OpenActions:
-    """Counted from the due dates in the digests; only the actions listed are built."""
+def _open_actions(digest: Dashboard, reviews: list[Listed], today: date) -> OpenActions:
+    """Counted from the due dates in the index; only the actions listed are built."""
     day, never = today.toordinal(), date.max.toordinal()
     keyed: list[tuple[bool, int, int, str, int]] = []
     for _, rel, _ in reversed(reviews):
@@ -350,12 +322,12 @@ def _open_actions(digest: StoreDigest, reviews: list[Listed], today: date) -> Op
     for *_, rel, place in heapq.nsmallest(OPEN_ACTIONS_SHOWN, keyed):  # a stable sort's first
         if rel not in built:
             built[rel] = digest.open_actions(rel)
-        if place < len(built[rel]):  # else its digest was made again: the caller reads again
+        if place < len(built[rel]):
             first.append(built[rel][place])
     return OpenActions(len(keyed), sum(1 for k in keyed if not k[0]), tuple(first))
 
 
-def _dashboard_sprints(digest: StoreDigest, sprints: list[Listed]) -> set[str]:
+def _dashboard_sprints(digest: Dashboard, sprints: list[Listed]) -> set[str]:
     """The sprint files the dashboard looks at: the last active, the first planned and the last
     `TREND_WINDOW` closed ones."""
     by_status: dict[str, list[str]] = {}

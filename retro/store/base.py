@@ -139,6 +139,12 @@ class StoreBase:
             self._index = Index(self.path)
         return self._index
 
+    def fresh_index(self) -> Index:
+        """The index, up to date with every folder (a damaged file raises, naming it)."""
+        from retro.store.index import FOLDERS
+
+        return self._synced(*FOLDERS)
+
     def _synced(self, *folders: str, strict: bool = True) -> Index:
         """The index, up to date with these folders' files. With `strict`, a file it could
         not index is read here to say what is wrong with it (so a listing never leaves a

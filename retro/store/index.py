@@ -9,6 +9,7 @@ every file is kept here, derived from the files (`retro.store.derive`):
     actions  per action: the fields `retro action list` filters and orders by, and the action
     sprints  per sprint file: status, dates, order key, its tables
     lessons  per lesson: order key, filters, the lesson, its haystack (+ ``lesson_fts``, FTS5)
+    terms    per review file: the terms the dashboard's themes take from its cards
 
 **One freshness rule** (`retro.store.files.stale`): before answering, the files of the
 folders asked about are listed with a stat each; a file is read again when it is new, gone, or
@@ -42,7 +43,7 @@ from retro.errors import StoreError
 from retro.store import derive, files
 from retro.store.cachedir import cache_path, store_name
 
-VERSION = 2
+VERSION = 3
 """Bumped whenever what the index keeps changes: an index of another version is made again."""
 
 FOLDERS = ("reviews", "sprints", "lessons")
@@ -67,6 +68,7 @@ CREATE TABLE lessons(rel TEXT, part TEXT, id TEXT, pos INT, on_ord INT, created 
 CREATE INDEX lessons_rel ON lessons(rel);
 CREATE INDEX lessons_order ON lessons(on_ord DESC, created DESC, part, pos);
 CREATE INDEX lessons_review ON lessons(review_id);
+CREATE TABLE terms(rel TEXT PRIMARY KEY, key TEXT, terms TEXT);
 CREATE VIRTUAL TABLE lesson_fts USING fts5(hay, tokenize='trigram');
 """
 
@@ -330,8 +332,14 @@ class Index:
             "DELETE FROM lesson_fts WHERE rowid IN (SELECT rowid FROM lessons WHERE rel = ?)",
             (rel,),
         )
-        for table in ("ids", "reviews", "actions", "sprints", "lessons"):
+        for table in ("ids", "reviews", "actions", "sprints", "lessons", "terms"):
             db.execute(f"DELETE FROM {table} WHERE rel = ?", (rel,))
+
+    def keep_terms(self, rel: str, key: str, terms: str) -> None:
+        """Keep what the dashboard derived from a review's cards (dropped when the file
+        changes)."""
+        with self._guard:
+            self.db.execute("INSERT OR REPLACE INTO terms VALUES (?, ?, ?)", (rel, key, terms))
 
     def damaged(self, folder: str) -> list[str]:
         """The files of a folder that could not be indexed (the store reads them to say why)."""

@@ -1,6 +1,6 @@
-"""Loading the TUI's data: the dashboard from cached per-file digests, the rest after it.
+"""Loading the TUI's data: the dashboard from the store's index, the rest after it.
 
-The dashboard must show what a full read of the store shows, from a cache it may not trust over
+The dashboard must show what a full read of the store shows, from an index it may not trust over
 the store, and keep up with other processes' writes.
 """
 
@@ -26,8 +26,8 @@ from retro.screens.snapshot import (
     compute_insights,
     load_snapshot,
 )
-from retro.store import Store
-from retro.store import digest as dg
+from retro.store import Store, dashboard, derive
+from retro.store.index import Index
 from tests.tui.conftest import SIZE, TODAY, loaded, make_app, until
 
 BIG_TODAY = date(2026, 11, 22)
@@ -87,15 +87,17 @@ def shown(snapshot: Snapshot) -> dict[str, object]:
     }
 
 
-def test_the_dashboard_shows_what_a_full_read_shows(big_path: Path, tmp_path: Path) -> None:
+def test_the_dashboard_shows_what_a_full_read_shows(big_path: Path) -> None:
     expected = full_read(Store(big_path), BIG_TODAY)
     insights = expected["insights"]
     assert insights.themes and insights.stale and insights.sprint_trend  # type: ignore[attr-defined]
-    cache = tmp_path / "digest.json"
-    cold = load_snapshot(Store(big_path), BIG_TODAY, cache=cache)
+    index = Index(big_path)
+    index.close()
+    index.path.unlink(missing_ok=True)
+    cold = load_snapshot(Store(big_path), BIG_TODAY)
     assert shown(cold) == expected
-    cold.complete(cache)
-    warm = load_snapshot(Store(big_path), BIG_TODAY, cache=cache)
+    cold.complete()
+    warm = load_snapshot(Store(big_path), BIG_TODAY)
     assert shown(warm) == expected
 
 
@@ -181,20 +183,20 @@ def test_themes_from_each_reviews_terms_are_the_engines_themes(big_path: Path) -
         assert themes_from_terms(terms, least) == engine
 
 
-def test_a_warm_start_reads_the_cache_not_the_files(
-    big_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_a_warm_start_reads_the_index_not_the_files(
+    big_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    cache = tmp_path / "digest.json"
-    first = load_snapshot(Store(big_path), BIG_TODAY, cache=cache)
-    first.complete(cache)
+    first = load_snapshot(Store(big_path), BIG_TODAY)
+    first.complete()
 
-    def no_reading(path: Path) -> None:
-        raise AssertionError(f"{path} was read although its digest is cached")
+    def no_reading(*args: object) -> None:
+        raise AssertionError(f"{args[-1]} was read although the index holds it")
 
-    for name in ("_digest_review", "_digest_sprint", "_digest_lessons", "read_review"):
-        monkeypatch.setattr(dg, name, no_reading)
-    warm = load_snapshot(Store(big_path), BIG_TODAY, cache=cache)
-    assert warm.insights == first.insights and not warm.digest.dirty
+    for name in ("review_rows", "sprint_rows", "lesson_rows"):
+        monkeypatch.setattr(derive, name, no_reading)
+    monkeypatch.setattr(dashboard, "read_review", no_reading)
+    warm = load_snapshot(Store(big_path), BIG_TODAY)
+    assert warm.insights == first.insights
 
 
 def test_a_change_reads_only_the_changed_file_again(
@@ -205,13 +207,13 @@ def test_a_change_reads_only_the_changed_file_again(
     other = Store(store.path)  # another process
     other.update_review(review.id, lambda r: setattr(r, "title", "Renamed elsewhere"))
     read: list[Path] = []
-    digest_review = dg._digest_review
+    review_rows = derive.review_rows
 
-    def counting(path: Path):  # type: ignore[no-untyped-def]
+    def counting(tables, path):  # type: ignore[no-untyped-def]
         read.append(path)
-        return digest_review(path)
+        return review_rows(tables, path)
 
-    monkeypatch.setattr(dg, "_digest_review", counting)
+    monkeypatch.setattr(derive, "review_rows", counting)
     after = load_snapshot(store, TODAY, before)
     assert read == [store.path / "reviews" / f"{review.id}.json"]
     assert after.headers[-1].title == "Renamed elsewhere"
@@ -233,9 +235,11 @@ def _store_files(root: Path) -> set[str]:
     return {str(p.relative_to(root)) for p in root.rglob("*") if p.name != ".lock"}
 
 
-async def test_the_app_caches_digests_outside_the_store_and_loads_the_rest(store: Store) -> None:
+async def test_the_app_keeps_its_index_outside_the_store_and_loads_the_rest(
+    store: Store,
+) -> None:
     files_before = _store_files(store.path)
-    cache = dg.cache_path(store.path)
+    cache = Index(store.path).path
     assert not cache.exists() and store.path not in cache.parents
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
@@ -262,35 +266,10 @@ async def test_the_rest_is_built_once_the_dashboard_is_drawn(
         assert await until(pilot, snapshot.full.loaded)
 
 
-async def test_digests_are_saved_when_the_app_closes_before_the_rest_is_built(
-    store: Store, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr("retro.app.COMPLETE_AFTER", 60.0)
-    monkeypatch.setattr("retro.app.RetroApp.snapshot_drawn", lambda self, snapshot: None)
-    cache = dg.cache_path(store.path)
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
-        assert app.snapshot is not None and not app.snapshot.full.loaded()
-        assert not cache.exists()
-    assert cache.is_file()  # written on the way out
-
-    def no_reading(path: Path) -> None:
-        raise AssertionError(f"{path} was read although its digest is cached")
-
-    for name in ("_digest_review", "_digest_sprint", "_digest_lessons"):
-        monkeypatch.setattr(dg, name, no_reading)
-    again = make_app(store)
-    async with again.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
-        assert again.snapshot is not None
-        assert shown(again.snapshot) == full_read(Store(store.path), TODAY)
-
-
-async def test_a_damaged_cache_changes_nothing_shown(store: Store) -> None:
-    cache = dg.cache_path(store.path)
+async def test_a_damaged_index_changes_nothing_shown(store: Store) -> None:
+    cache = Index(store.path).path
     cache.parent.mkdir(parents=True, exist_ok=True)
-    cache.write_bytes(b'{"version": 1, "entries": {"reviews/x.json": 42')
+    cache.write_bytes(b"SQLite format 3\x00 but damaged" * 20)
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
