@@ -6,9 +6,9 @@ Two figures per store size, medians after a warm-up:
 - command: all that ``retro export ID`` does once Python is running, through click's entry
   point with a fresh store object each time: open and check the store, read the review, find
   the review before it and the lessons promoted from it, summarise, render, print. The command
-  keeps small disposable indexes in retro's cache folder (`retro.store.headers`): the bench's
+  keeps a disposable index in retro's cache folder (`retro.store.index`): the bench's
   own (``bench.common.CACHE_DIR``, else a temporary folder), never the user's; the warm-up run
-  makes them, as a person's first export would.
+  makes it, as a person's first export would.
 """
 
 from __future__ import annotations

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import statistics
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,7 +31,7 @@ class TuiFigures:
     runs: int
     cold: float | None = None
     """The dashboard loaded in the warm-up run: the first open of this store on this machine
-    (retro's digest cache empty)."""
+    (retro's cache folder empty, so the store's index is made from every file)."""
 
 
 def _argv(store: BenchStore | None) -> list[str]:
@@ -39,9 +40,13 @@ def _argv(store: BenchStore | None) -> list[str]:
     return [sys.executable, str(CHILD), "retro", str(store.path)]
 
 
-def _once(store: BenchStore | None) -> tuple[float, float | None, int]:
+def _once(store: BenchStore | None, cold: bool = False) -> tuple[float, float | None, int]:
     started: list[float] = []
-    run = run_child(_argv(store), child_env(), timeout=180, started=started)
+    if cold:  # an empty cache folder: the store's index is made from every file
+        with tempfile.TemporaryDirectory(prefix="retro-bench-cold-") as folder:
+            run = run_child(_argv(store), child_env(RETRO_CACHE=folder), 180, started=started)
+    else:
+        run = run_child(_argv(store), child_env(), timeout=180, started=started)
     marks = json.loads(run.out.strip().splitlines()[-1])
     loaded = marks.get("loaded")
     return marks["first"] - started[0], (loaded - started[0] if loaded else None), run.rss
@@ -54,7 +59,7 @@ def measure(store: BenchStore, runs: int, warmup: int = 1) -> dict[str, TuiFigur
     cold: dict[str, float | None] = {}
     for turn in range(warmup + runs):
         for key, target in kinds.items():
-            result = _once(target)
+            result = _once(target, cold=turn < warmup)
             if turn >= warmup:
                 seen[key].append(result)
             else:

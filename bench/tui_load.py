@@ -5,11 +5,11 @@
 Two views of the same thing:
 
 - in process: reading every review, sprint and lesson into model objects (what the dashboard
-  did before it read digests), against `load_snapshot` with an empty digest cache (cold) and
-  with the cache the first load wrote (warm);
+  did before it read the index), against `load_snapshot` with an empty index (cold) and
+  with the index the first load made (warm);
 - end to end: `bench/tui_child.py` run as a fresh process, from its launch to the first frame
   drawn after the dashboard showed the store's data, with an empty cache directory (cold: every
-  file is digested) and with the cache of an earlier run (warm: a second start). A minimal
+  file is indexed) and with the cache of an earlier run (warm: a second start). A minimal
   Textual app's first frame is the floor.
 
 Stores are made with the scaled demo (`retro.demo.build_demo`, today 2026-11-22) in `--stores`
@@ -36,7 +36,9 @@ TODAY = date(2026, 11, 22)
 
 
 def in_process(path: Path, cache_root: Path, runs: int) -> tuple[float, float, float]:
-    """Median seconds of the full read, a cold digest load and a warm one."""
+    """Median seconds of the full read, a load with an empty index (cold) and a warm one."""
+    import os
+
     from retro.screens.snapshot import load_snapshot
 
     full, cold, warm = [], [], []
@@ -48,13 +50,12 @@ def in_process(path: Path, cache_root: Path, runs: int) -> tuple[float, float, f
         store.sprints()
         store.lessons()
         full.append(time.perf_counter() - start)
-        cache = cache_root / f"in-process-{turn}.json"
+        os.environ["RETRO_CACHE"] = str(cache_root / f"in-process-{turn}")  # the index's folder
         start = time.perf_counter()
-        snapshot = load_snapshot(Store(path), TODAY, cache=cache)
+        load_snapshot(Store(path), TODAY)
         cold.append(time.perf_counter() - start)
-        snapshot.digest.save(cache)
         start = time.perf_counter()
-        load_snapshot(Store(path), TODAY, cache=cache)
+        load_snapshot(Store(path), TODAY)
         warm.append(time.perf_counter() - start)
     return statistics.median(full), statistics.median(cold), statistics.median(warm)
 
@@ -99,8 +100,8 @@ def main(argv: list[str] | None = None) -> None:
             [
                 "documents",
                 "full read",
-                "digests cold",
-                "digests warm",
+                "index cold",
+                "index warm",
                 "dashboard cold",
                 "dashboard warm",
                 "first frame",
@@ -122,7 +123,7 @@ def main(argv: list[str] | None = None) -> None:
     print(f"Machine: {machine()}; medians of {args.runs} runs.")
     print(
         "In process: 'full read' is every review, sprint and lesson as model objects (the old "
-        "load); 'digests' is `load_snapshot` with an empty or a primed cache.\n"
+        "load); 'index' is `load_snapshot` with an empty or a primed index.\n"
         "End to end: from launch to the first frame of the loaded dashboard (bench/tui_child.py)"
         f"; a minimal Textual app's first frame: {ms(minimal)}.\n"
     )

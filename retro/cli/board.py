@@ -8,7 +8,6 @@ import click
 
 from retro.cli import params
 from retro.cli.base import Env, edit_option, json_option, pass_env, read_text
-from retro.cli.cards import check_open_review
 from retro.cli.output import echo, emit_json, shown
 
 if TYPE_CHECKING:
@@ -68,7 +67,7 @@ def intent_add(
     )
 
     def add(r: Review) -> None:
-        check_open_review(r)
+        r.check_open()
         r.intents.append(new)
 
     env.store.update_review(review, add)
@@ -162,7 +161,7 @@ def kudos_add(
     new = Kudos(to=person, text=read_text(text, edit, "the kudos' text"), by=env.user)
 
     def add(r: Review) -> None:
-        check_open_review(r)
+        r.check_open()
         r.kudos.append(new)
 
     env.store.update_review(review, add)
@@ -209,7 +208,7 @@ def pulse(env: Env, review: str, score: int, as_json: bool) -> None:
     user = env.user
 
     def rate(r: Review) -> dict[str, int]:
-        check_open_review(r)
+        r.check_open()
         r.pulse[user] = score
         r.add_participant(user)
         return dict(r.pulse)

@@ -19,18 +19,6 @@ def _card_review(env: Env, card_id: str) -> str:
     return env.store.locate(card_id)
 
 
-def _check_visible(r: Review, card: Card, viewer: str) -> None:
-    r.check_visible(card, viewer)
-
-
-def check_open_review(r: Review) -> None:
-    """Refuse to change a closed review."""
-    if r.phase == "closed":
-        raise RuleError(
-            f"review {r.title!r} is closed; reopen it with 'retro review phase ID act' first"
-        )
-
-
 @click.group()
 def card() -> None:
     """Cards on a review board: add, edit, move, delete, vote, group, promote.
@@ -112,9 +100,9 @@ def card_edit(
     new_text = read_text(text, edit, "the card's text", initial=current)
 
     def change(r: Review) -> Card:
-        check_open_review(r)
+        r.check_open()
         c = r.card(card_id)
-        _check_visible(r, c, env.user)
+        r.check_visible(c, env.user)
         checked = CardModel(column=c.column, text=new_text, tags=list(tags) or c.tags)
         c.text, c.tags = checked.text, checked.tags
         return c
@@ -144,10 +132,7 @@ def card_move(env: Env, card_id: str, column: str) -> None:
     custom = store.team().formats
 
     def move(r: Review) -> str:
-        check_open_review(r)
-        key = get_format(r.format, custom).column(column).key
-        r.card(card_id).column = key
-        return key
+        return r.move_card(card_id, get_format(r.format, custom).column(column).key).column
 
     key = store.update_review(review_id, move)
     echo(f"moved card {env.short(card_id)} to {key}")
@@ -169,17 +154,7 @@ def card_delete(env: Env, card_id: str, yes: bool) -> None:
     short = store.short(card_id)
     confirm(f"delete card {short}?", yes)
 
-    def delete(r: Review) -> None:
-        check_open_review(r)
-        c = r.card(card_id)
-        _check_visible(r, c, env.user)
-        r.cards.remove(c)
-        for other in r.cards:
-            if other.group == card_id:
-                other.group = None
-        r.groups.pop(card_id, None)
-
-    store.update_review(review_id, delete)
+    store.update_review(review_id, lambda r: r.delete_card(card_id, env.user))
     echo(f"deleted card {short}")
 
 
@@ -200,23 +175,8 @@ def card_vote(env: Env, card_id: str, undo: bool) -> None:
     user = env.user
 
     def vote(r: Review) -> tuple[int, int]:
-        c = r.card(card_id)
-        if undo:
-            if r.phase != "vote":
-                raise RuleError(
-                    f"review {r.title!r} is in the {r.phase} phase; votes change only in the "
-                    "vote phase"
-                )
-            if not c.votes.get(user):
-                raise RuleError(f"{user} has no vote on card {store.short(card_id)} to take back")
-            c.votes[user] -= 1
-            if not c.votes[user]:
-                del c.votes[user]
-        else:
-            r.check_can_vote(user)
-            c.votes[user] = c.votes.get(user, 0) + 1
-            r.add_participant(user)
-        return r.votes_used(user), r.vote_budget
+        used = r.unvote(card_id, user) if undo else r.vote(card_id, user)
+        return used, r.vote_budget
 
     used, budget = store.update_review(review_id, vote)
     verb = "took back a vote from" if undo else "voted for"
@@ -246,25 +206,8 @@ def card_group(env: Env, card_ids: tuple[str, ...], title: str | None) -> None:
     if len(set(card_ids)) < 2:
         raise click.UsageError("give at least two different cards to group")
 
-    def group(r: Review) -> None:
-        if r.phase in ("reflect", "closed"):
-            raise RuleError(
-                f"review {r.title!r} is in the {r.phase} phase; cards are grouped from the group "
-                "phase on ('retro review phase ID group')"
-            )
-        members = set(card_ids)
-        for cid in card_ids:
-            r.card(cid)  # each must still be on the review
-        for c in r.cards:
-            # a card that led a group brings its group along
-            if c.id in members or c.group in members:
-                c.group = lead
-        for cid in card_ids[1:]:
-            r.groups.pop(cid, None)
-        r.groups[lead] = title if title else r.groups.get(lead) or r.card(lead).text
-
-    store.update_review(review_id, group)
-    echo(f"grouped {len(set(card_ids))} cards under {store.short(lead)}")
+    led = store.update_review(review_id, lambda r: r.group(lead, list(card_ids[1:]), title))
+    echo(f"grouped {len(set(card_ids))} cards under {store.short(led)}")
 
 
 @card.command("promote")
@@ -285,7 +228,7 @@ def card_promote(env: Env, card_id: str, tags: tuple[str, ...], as_json: bool) -
     review_id = _card_review(env, card_id)
     r = store.review(review_id)
     c = r.card(card_id)
-    _check_visible(r, c, env.user)
+    r.check_visible(c, env.user)
     if c.lesson_id:
         raise RuleError(f"card {store.short(card_id)} is already a lesson")
     lesson = Lesson(

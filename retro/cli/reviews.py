@@ -316,8 +316,7 @@ def review_phase(env: Env, review_id: str, phase: str) -> None:
             target = PHASES[index - 1]
         else:
             target = cast("Phase", wanted)
-        r.phase = target
-        r.phase_started = now()
+        r.set_phase(target, now())
         return target
 
     target = env.store.update_review(review_id, move)

@@ -20,7 +20,6 @@ from retro.cli.output import (
     style,
     table,
 )
-from retro.errors import RuleError
 
 if TYPE_CHECKING:
     from retro.drift import SprintSummary
@@ -233,12 +232,7 @@ def sprint_start(env: Env, sprint_id: str) -> None:
       retro sprint start s4m2
     """
 
-    def start(s: Sprint) -> None:
-        if s.status == "closed":
-            raise RuleError(f"sprint {s.title!r} is closed")
-        s.status = "active"
-
-    env.store.update_sprint(sprint_id, start)
+    env.store.update_sprint(sprint_id, lambda s: s.activate())
     echo(f"sprint {env.short(sprint_id)} is active")
 
 
@@ -267,10 +261,7 @@ def sprint_close(env: Env, sprint_id: str, review: bool) -> None:
     from retro.model import now
 
     def close(s: Sprint) -> Sprint:
-        if s.status == "closed":
-            raise RuleError(f"sprint {s.title!r} is already closed")
-        s.status = "closed"
-        s.closed_at = now()
+        s.close(now())
         return s
 
     closed = env.store.update_sprint(sprint_id, close)

@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from retro.errors import RuleError, ValidationError
+from retro.errors import ValidationError
 from retro.formats import DEFAULT_FORMAT, Format
 from retro.ids import new_id
+from retro.model.board import BoardRules
 from retro.model.rules import (
     ACTION_STATUSES,
     DEFAULT_VOTES,
@@ -265,7 +266,7 @@ def _whole_minutes(value: Any) -> Any:
 
 
 @dataclass
-class Review:
+class Review(BoardRules):
     """One session of a chosen format, with its cards, intents, actions, kudos and pulse."""
 
     title: str
@@ -344,54 +345,10 @@ class Review:
         """The action with this full id."""
         return _find(self.actions, action_id, "action", self.id)
 
-    def votes_used(self, person: str) -> int:
-        """How many dots this person has placed."""
-        return sum(card.votes.get(person, 0) for card in self.cards)
-
-    def add_participant(self, person: str | None) -> None:
-        """Note that this person takes part."""
-        if person and person not in self.participants:
-            self.participants.append(person)
-
-    # -- phase rules -----------------------------------------------------------------------
-
-    def check_can_add_card(self) -> None:
-        """Cards are added in the reflect and group phases."""
-        if self.phase not in ("reflect", "group"):
-            raise RuleError(
-                f"review {self.title!r} is in the {self.phase} phase; cards are added in "
-                "reflect or group (move it back with 'retro review phase ID reflect')"
-            )
-
-    def check_can_vote(self, person: str) -> None:
-        """Votes are cast in the vote phase, within the budget."""
-        if self.phase != "vote":
-            raise RuleError(
-                f"review {self.title!r} is in the {self.phase} phase; votes are cast in the "
-                "vote phase ('retro review phase ID vote')"
-            )
-        if self.votes_used(person) >= self.vote_budget:
-            raise RuleError(
-                f"{person} has used all {self.vote_budget} votes; take one back with "
-                "'retro card vote ID --undo'"
-            )
-
     def is_hidden(self, card: Card, viewer: str | None) -> bool:
         """Whether this card is hidden from the viewer: in reflect, others' cards are (their
         text, tags and author alike)."""
         return self.phase == "reflect" and (card.author is None or card.author != viewer)
-
-    def check_visible(self, card: Card, viewer: str | None) -> None:
-        """Refuse to act on a card the viewer may not see yet (it would show its text).
-
-        Raises:
-            RuleError: the card is someone else's and hidden until the reveal.
-        """
-        if self.is_hidden(card, viewer):
-            raise RuleError(
-                f"card {card.id[:5]} is someone else's and hidden until the review moves past "
-                "reflect ('retro review phase ID group')"
-            )
 
     def sorted_cards(self, column: str) -> list[Card]:
         """The column's cards: by votes (most first) from discuss on, else in added order."""

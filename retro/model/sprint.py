@@ -269,6 +269,19 @@ class Sprint:
                 f"{on} is after {self.dates()} ended; add --late to record it as the closing value"
             )
 
+    def activate(self) -> None:
+        """Make the sprint active (not once it is closed)."""
+        if self.status == "closed":
+            raise RuleError(f"sprint {self.title!r} is closed")
+        self.status = "active"
+
+    def close(self, now: datetime) -> None:
+        """Close the sprint (once)."""
+        if self.status == "closed":
+            raise RuleError(f"sprint {self.title!r} is already closed")
+        self.status = "closed"
+        self.closed_at = now
+
     def goal(self, goal_id: str) -> Goal:
         """The goal with this full id."""
         for goal in self.goals:

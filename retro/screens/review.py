@@ -277,7 +277,7 @@ class ReviewScreen(RetroScreen):
 
         def answer(yes: bool | None) -> None:
             if yes:
-                self.change(ops.delete_card(card_id))
+                self.change(ops.delete_card(card_id, self.voter))
 
         question = Content.assemble("Delete the card “", user(clip(card.text, 60)), "”?")
         self.app.push_screen(ConfirmScreen(question, "Delete"), answer)

@@ -97,12 +97,8 @@ def rename_group(screen: ReviewScreen, review: Review, card_id: str) -> None:
     lead = card.group
 
     def save(values: Values) -> None:
-        title = values["title"].strip()
-        if not title:
-            raise ValidationError("a group needs a title")
-
         def change(r: Review) -> Review:
-            r.groups[lead] = title
+            r.rename_group(card_id, values["title"])
             return r
 
         screen.retro.store.update_review(review.id, change)

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 from retro import drift
 from retro.dates import parse_date
-from retro.errors import RuleError
 from retro.model import Review, Sprint
 from retro.screens.forms import Field, FormScreen, Values
 
@@ -17,7 +16,7 @@ if TYPE_CHECKING:
 
 def activate(sprint: Sprint) -> None:
     """Make a planned sprint active (a change for `store.update_sprint`)."""
-    sprint.status = "active"
+    sprint.activate()
 
 
 def close_sprint(app: RetroApp, sprint_id: str) -> Review:
@@ -32,10 +31,7 @@ def close_sprint(app: RetroApp, sprint_id: str) -> Review:
     now = app.now()
 
     def close(sprint: Sprint) -> Sprint:
-        if sprint.status == "closed":
-            raise RuleError(f"sprint {sprint.title!r} is closed already")
-        sprint.status = "closed"
-        sprint.closed_at = now
+        sprint.close(now)
         return sprint
 
     sprint = store.update_sprint(sprint_id, close)
