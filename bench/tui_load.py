@@ -39,7 +39,7 @@ def in_process(path: Path, cache_root: Path, runs: int) -> tuple[float, float, f
     """Median seconds of the full read, a load with an empty index (cold) and a warm one."""
     import os
 
-    from retro.screens.snapshot import load_snapshot
+    from retro.loading.snapshot import load_snapshot
 
     full, cold, warm = [], [], []
     for turn in range(runs):

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from textual.command import Provider
     from textual.notifications import SeverityLevel
 
-    from retro.screens.snapshot import Snapshot
+    from retro.loading.snapshot import Snapshot
 
 # The first frame needs neither the command palette (`textual.command`, 28 ms of imports) nor the
 # drift engine (`retro.drift` and every `retro.insights` module, 26 ms): the palette's provider is
@@ -163,8 +163,8 @@ class RetroApp(App[None]):
     @work(thread=True, exit_on_error=False, group="load")
     def _load(self, force: bool) -> Snapshot | None:
         """Read what the dashboard needs, in a thread; unless forced, only if a file changed."""
-        from retro.screens.snapshot import load_snapshot
-        from retro.store.dashboard import versions
+        from retro.loading.dashboard import versions
+        from retro.loading.snapshot import load_snapshot
 
         store = self.store
         snapshot = self.snapshot

@@ -7,8 +7,10 @@ with git's short hashes.
 
 from __future__ import annotations
 
+import bisect
 import os
 from collections.abc import Iterable
+from itertools import pairwise
 
 from retro.errors import AmbiguousIdError, NotFoundError, ValidationError
 
@@ -133,4 +135,50 @@ def _common_length(a: str, b: str) -> int:
         if x != y:
             break
         n += 1
+    return n
+
+
+def shortest_among(only: Iterable[str], every: Iterable[str]) -> dict[str, str]:
+    """For each id of `only`, its shortest prefix (of at least four characters) that no other
+    id of `every` shares: the same prefixes as `shortest_prefixes(every)` gives them, for a
+    list that shows some ids of many.
+
+    One sort: the ids that share their first four characters are then side by side. An id of
+    `every` whose first four no other id starts with (most of them) is shown by those; any
+    other id is compared with its neighbours in the sorted ids (a binary search).
+    """
+    known = set(every)
+    ordered = sorted(known)
+    least = MIN_SHOWN
+    heads = [i[:least] for i in ordered]
+    shared = {head for head, after in pairwise(heads) if head == after}
+    out: dict[str, str] = {}
+    for full in only:
+        head = full[:least]
+        if head not in shared and full in known:
+            out[full] = head
+        else:
+            out[full] = _shortest_among(full, ordered, least)
+    return out
+
+
+def _shortest_among(full: str, ordered: list[str], least: int) -> str:
+    """The shortest prefix of `full` (at least `least` characters) that none of the sorted ids
+    beside its place in `ordered` shares."""
+    at = bisect.bisect_left(ordered, full)
+    need = least
+    for other in ordered[max(0, at - 1) : at + 2]:
+        # They share at least `need` characters exactly when their first `need` are the same
+        # (an id shorter than `need` shares them with no other).
+        if other[:need] == full[:need] and other != full:
+            need = _shared(full, other) + 1
+    return full[:need]
+
+
+def _shared(one: str, other: str) -> int:
+    """How many characters two texts share at their start."""
+    n = min(len(one), len(other))
+    for i in range(n):
+        if one[i] != other[i]:
+            return i
     return n

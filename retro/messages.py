@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.message import Message
 
-from retro.screens.snapshot import Snapshot
+from retro.loading.snapshot import Snapshot
 
 
 class DataReloaded(Message):

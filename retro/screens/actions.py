@@ -11,9 +11,9 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import DataTable, Footer, Select, Static
 
+from retro.loading.snapshot import Snapshot
 from retro.model import ACTION_STATUSES, Review
 from retro.screens.base import RetroScreen
-from retro.screens.snapshot import Snapshot
 from retro.widgets.text import user
 
 SHOWN = 500

@@ -12,8 +12,8 @@ from retro.errors import RetroError
 
 if TYPE_CHECKING:
     from retro.app import RetroApp
+    from retro.loading.snapshot import Snapshot
     from retro.messages import DataReloaded
-    from retro.screens.snapshot import Snapshot
 
 T = TypeVar("T")
 

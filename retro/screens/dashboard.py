@@ -18,8 +18,8 @@ from retro.widgets.text import clip, user
 from retro.widgets.trend import Trend
 
 if TYPE_CHECKING:
+    from retro.loading.snapshot import Snapshot
     from retro.messages import DataReloaded
-    from retro.screens.snapshot import Snapshot
 
 # The forms and the snapshot's module (with the drift engine) are imported when first used, not
 # before the first frame.
@@ -279,7 +279,7 @@ class DashboardScreen(RetroScreen):
         self.query_one("#actions", Static).update(Content("\n").join(lines))
 
     def _reviews(self, snapshot: Snapshot) -> None:
-        from retro.screens.snapshot import RECENT_REVIEWS
+        from retro.loading.snapshot import RECENT_REVIEWS
 
         table = self.query_one("#reviews", DataTable)
         keep = table.cursor_row

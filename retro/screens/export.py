@@ -16,9 +16,9 @@ from textual.widgets import Footer, Markdown, Static
 from retro import drift
 from retro.errors import RetroError
 from retro.export.markdown import render_lessons, render_review, render_sprint, render_team
+from retro.loading.snapshot import Snapshot
 from retro.screens.base import RetroScreen
 from retro.screens.forms import Field, FormScreen, Values
-from retro.screens.snapshot import Snapshot
 from retro.widgets.text import user
 
 

@@ -13,10 +13,10 @@ from textual.events import Key
 from textual.widgets import Footer, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
+from retro.loading.snapshot import Snapshot
 from retro.model import Lesson
 from retro.screens.base import RetroScreen
 from retro.screens.forms import ConfirmScreen, Field, FormScreen, Values
-from retro.screens.snapshot import Snapshot
 from retro.widgets.text import clip, user
 
 if TYPE_CHECKING:

@@ -15,6 +15,7 @@ from textual.widgets import Footer, Static, TabbedContent, TabPane
 
 from retro.errors import RetroError
 from retro.formats import Format
+from retro.loading.snapshot import Snapshot
 from retro.model import PHASES, Review
 from retro.screens import review_forms as forms
 from retro.screens import review_ops as ops
@@ -22,7 +23,6 @@ from retro.screens.base import RetroScreen
 from retro.screens.forms import ConfirmScreen, PickScreen
 from retro.screens.review_keys import PHASE_HINTS, REVIEW_KEYS
 from retro.screens.review_panels import ActionsPanel, IntentsPanel, KudosPanel
-from retro.screens.snapshot import Snapshot
 from retro.widgets.board import Board
 from retro.widgets.phasebar import PhaseBar
 from retro.widgets.text import clip, user

@@ -14,11 +14,11 @@ from textual.widgets import DataTable, Footer, Static
 
 from retro import drift
 from retro.errors import RetroError, RuleError, ValidationError
+from retro.loading.snapshot import Snapshot
 from retro.model import CheckIn, Goal, Sprint
 from retro.screens.base import RetroScreen
 from retro.screens.checkin_forms import checkin_form, delete_checkin
 from retro.screens.forms import ConfirmScreen, Field, FormScreen, Values
-from retro.screens.snapshot import Snapshot
 from retro.screens.sprint_ops import activate, close_sprint, new_sprint
 from retro.widgets.chart import PlanChart
 from retro.widgets.drift import band_label, drift_bar, percent, signed

@@ -15,9 +15,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from retro.errors import NoStoreError, NotFoundError, StoreError, ValidationError
+from retro.errors import NoStoreError, NotFoundError, StoreError
 from retro.model import Lesson, now
 from retro.store import files
+from retro.store.documents import check_documents, team_of
 from retro.store.files import META, Tables, meta_table, read_file
 from retro.store.location import CATALOGUE
 
@@ -32,50 +33,6 @@ T = TypeVar("T")
 LOCK_TIMEOUT = 30.0
 _MAKING_LOCK = threading.Lock()
 _PARTITION_SAFE = re.compile(r"[^a-z0-9]+")
-
-
-def _by_created(docs: dict[str, Any]) -> list[dict[str, Any]]:
-    return sorted(docs.values(), key=lambda d: (str(d.get("created", "")), str(d.get("id", ""))))
-
-
-def _build(factory: Callable[[dict[str, Any]], T], data: dict[str, Any], path: Path) -> T:
-    try:
-        return factory(data)
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise files.CorruptStoreError(
-            path, f"a document is missing or has a bad field: {exc!r}"
-        ) from None
-    except ValidationError as exc:
-        raise files.CorruptStoreError(path, f"a document breaks a rule: {exc.message}") from None
-
-
-def _team_of(data: Tables, path: Path) -> Team:
-    """The team of a team file's tables (its module, and the formats, imported only then: a
-    lesson's write or search has no use for them)."""
-    from retro.model import Team
-
-    return _build(Team.from_dict, data["team"]["team"], path)
-
-
-def check_documents(path: Path, kind: str, data: Tables) -> None:
-    """Build every document of a store file, so that a damaged one is found before a write.
-
-    Raises:
-        CorruptStoreError: a document is missing a field or breaks a rule.
-    """
-    if kind == "review":
-        from retro.store.reviews import review_from_tables
-
-        review_from_tables(data, path)
-    elif kind == "sprint":
-        from retro.store.sprints import sprint_from_tables
-
-        sprint_from_tables(data, path)
-    elif kind == "lessons":
-        for doc in data.get("lessons", {}).values():
-            _build(Lesson.from_dict, doc, path)
-    elif kind == "team" and "team" in data.get("team", {}):
-        _team_of(data, path)
 
 
 CACHE_BYTES = 4_000_000
@@ -358,7 +315,7 @@ class StoreBase:
         data = self._read(path, "team")
         if data is None or "team" not in data.get("team", {}):
             raise files.CorruptStoreError(path, "the team file is missing")
-        return _team_of(data, path)
+        return team_of(data, path)
 
     def update_team(self, fn: Callable[[Team], T]) -> T:
         """Change the team under the lock; `fn` mutates it and its result is returned."""
@@ -367,7 +324,7 @@ class StoreBase:
         def change(data: Tables) -> T:
             if "team" not in data.get("team", {}):
                 raise files.CorruptStoreError(path, "the team file is missing")
-            team = _team_of(data, path)
+            team = team_of(data, path)
             result = fn(team)
             data["team"] = {"team": team.to_dict()}
             return result

@@ -50,3 +50,8 @@ class AtomicStorage(Storage):
 
     def close(self) -> None:
         pass
+
+
+def open_db(path: Path, kind: str, root: Path) -> RetroDB:
+    """A TinyDB handle on one store file (use only under the store's lock)."""
+    return RetroDB(path, kind=kind, root=root, storage=AtomicStorage)

@@ -67,7 +67,7 @@ def review_rows(tables: Tables, path: Path) -> tuple[Row, list[Row], list[Row]]:
     Raises:
         CorruptStoreError: a document is missing a field or breaks a rule.
     """
-    from retro.store.reviews import review_from_tables
+    from retro.store.documents import review_from_tables
 
     review = review_from_tables(tables, path)
     outline = {name: tables.get(name, {}) for name in ("review", "intents", "actions", "kudos")}
@@ -102,7 +102,7 @@ def sprint_rows(tables: Tables, path: Path) -> tuple[Row, list[Row]]:
     Raises:
         CorruptStoreError: a document is missing a field or breaks a rule.
     """
-    from retro.store.sprints import sprint_from_tables
+    from retro.store.documents import sprint_from_tables
 
     sprint = sprint_from_tables(tables, path)
     kept = {name: tables.get(name, {}) for name in tables if name != META}
@@ -125,11 +125,11 @@ def lesson_rows(tables: Tables, path: Path) -> list[Row]:
         CorruptStoreError: a document is missing a field or breaks a rule.
     """
     from retro.model import Lesson
-    from retro.store.base import _build
+    from retro.store.documents import build
 
     out: list[Row] = []
     for pos, doc in enumerate(tables.get("lessons", {}).values()):
-        lesson = _build(Lesson.from_dict, doc, path)
+        lesson = build(Lesson.from_dict, doc, path)
         out.append(
             (
                 lesson.id,

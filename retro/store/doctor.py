@@ -90,7 +90,7 @@ def newer_schema(path: Path) -> int | None:
 
 def check(store: Store, repair: bool = False) -> DoctorReport:
     """Check (and with `repair`, mend) a store."""
-    from retro.store.base import check_documents
+    from retro.store.documents import check_documents
 
     root = store.path
     report = DoctorReport(path=root)
@@ -194,7 +194,7 @@ def _merge(
 ) -> tuple[files.Tables, int]:
     """The backup's tables with the documents saved from the damaged file put back (each only
     if the file still checks with it); how many were put back."""
-    from retro.store.base import check_documents
+    from retro.store.documents import check_documents
 
     tables = TABLES.get(kind, {})
     merged = {name: dict(table) for name, table in good.items()}
@@ -233,7 +233,7 @@ def _restore(store: Store, path: Path, kind: str) -> list[str]:
         info = {"created": now().isoformat(), "schema": files.SCHEMA_VERSION}
         good = {"store": {"info": info}}
     merged, extra = _merge(path, kind, good or {}, salvage(raw))
-    from retro.store.base import check_documents
+    from retro.store.documents import check_documents
 
     headers = TABLES.get(kind, {}).get(path.stem[:1])
     if not merged or (headers in ("review", "sprint") and not merged.get(headers)):

@@ -17,14 +17,11 @@ import errno
 import math
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import orjson
 
 from retro.errors import CorruptStoreError, ForeignStoreError, StoreError
-
-if TYPE_CHECKING:
-    from retro.store.db import RetroDB
 
 SCHEMA_VERSION = 2
 """The schema this retro reads and writes. Older stores are migrated forward on open.
@@ -298,44 +295,3 @@ def fsync_dir(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
-
-
-def open_db(path: Path, kind: str, root: Path) -> RetroDB:
-    """A TinyDB handle on one store file (use only under the store's lock)."""
-    from retro.store.db import AtomicStorage, RetroDB  # TinyDB for writes only
-
-    return RetroDB(path, kind=kind, root=root, storage=AtomicStorage)
-
-
-def lesson_partitions(root: Path) -> dict[str, Stamp]:
-    """Every lessons partition (relative path with ``/``) with its stamp, in the order the
-    store lists them: a listing of the lessons folder, nothing is read."""
-    found: dict[str, Stamp] = {}
-    base = os.path.join(os.fspath(root), "lessons")
-    try:
-        authors = sorted(e.name for e in os.scandir(base) if _is_dir(e))
-    except OSError:
-        return found
-    for author in authors:
-        if author.startswith("."):
-            continue
-        try:
-            entries = sorted(os.scandir(os.path.join(base, author)), key=lambda e: e.name)
-        except OSError:
-            continue
-        for entry in entries:
-            if entry.name.startswith(".") or not entry.name.endswith(".json"):
-                continue
-            try:
-                st = entry.stat()
-            except OSError:
-                continue
-            found[f"lessons/{author}/{entry.name}"] = stamp_of(st)
-    return found
-
-
-def _is_dir(entry: os.DirEntry[str]) -> bool:
-    try:
-        return entry.is_dir()
-    except OSError:
-        return False

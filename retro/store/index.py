@@ -34,7 +34,7 @@ import sqlite3
 import threading
 import time
 import zlib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import orjson
@@ -86,19 +86,25 @@ def checksum(raw: bytes) -> int:
 
 
 def listing(root: Path, folder: str) -> dict[str, Stamp]:
-    """The store files of one folder (relative paths with ``/``) with their stamps."""
-    if folder == "lessons":
-        return files.lesson_partitions(root)
+    """The store files of one folder (relative paths with ``/``, lessons partitions in the
+    store's order) with their stamps: a listing and a stat per file, nothing read."""
     found: dict[str, Stamp] = {}
-    base = os.path.join(os.fspath(root), folder)
+    if folder == "lessons":
+        base = os.path.join(os.fspath(root), folder)
+        with contextlib.suppress(OSError):
+            for author in sorted(os.listdir(base)):
+                if not author.startswith(".") and os.path.isdir(os.path.join(base, author)):
+                    found.update(listing(root, f"lessons/{author}"))
+        return found
     try:
-        fd = os.open(base, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        fd = os.open(os.path.join(root, folder), os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     except OSError:
         return found
     try:  # each file looked up by name in the open folder, not by its whole path
-        letter, stamp_of, stat = folder[0], files.stamp_of, os.stat
-        for name in os.listdir(fd):
-            if name.startswith(letter) and name.endswith(".json"):
+        stamp_of, stat = files.stamp_of, os.stat
+        letter = folder[0] if folder in ("reviews", "sprints") else ""
+        for name in sorted(os.listdir(fd)):
+            if name.endswith(".json") and name.startswith(letter) and not name.startswith("."):
                 with contextlib.suppress(OSError):
                     found[f"{folder}/{name}"] = stamp_of(stat(name, dir_fd=fd))
     finally:
@@ -198,9 +204,6 @@ class Index:
         db = self.db
         if self._unchanged(folders, listed):
             return
-        known = self._known(folders)
-        if not self._changes(known, listed):
-            return
         db.execute("BEGIN IMMEDIATE")
         try:
             known = self._known(folders)  # another process may have caught up meanwhile
@@ -258,12 +261,6 @@ class Index:
             ):
                 out[rel] = (rest[0], rest[1], rest[2], rest[3], rest[4], rest[5])
         return out
-
-    @staticmethod
-    def _changes(known: Mapping[str, Known], listed: Mapping[str, Stamp]) -> bool:
-        if known.keys() != listed.keys():
-            return True
-        return any(stale(known[rel][:4], stamp) for rel, stamp in listed.items())
 
     def _refresh(self, rel: str, known: Known | None) -> None:
         """Read one file and replace what the index keeps of it (inside the transaction)."""
@@ -397,9 +394,3 @@ class Index:
         from retro.ids import MIN_SHOWN
 
         return derive.shortest(full, before, after, MIN_SHOWN)  # type: ignore[arg-type]
-
-    def kinds(self, letters: str) -> Iterator[str]:
-        """Every indexed id whose kind is one of `letters`, sorted."""
-        for letter in letters:
-            for found, _ in self.ids(letter):
-                yield found

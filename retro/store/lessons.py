@@ -10,8 +10,8 @@ import orjson
 
 from retro.errors import NotFoundError, StoreError
 from retro.model import Lesson
-from retro.store import files
-from retro.store.base import StoreBase, _build
+from retro.store.base import StoreBase
+from retro.store.documents import build
 from retro.store.files import Tables
 
 if TYPE_CHECKING:
@@ -39,7 +39,9 @@ class LessonRepo(StoreBase):
             self._read_fresh(path, "lessons")  # refuse a damaged partition before TinyDB writes
             from tinydb.table import Document  # TinyDB for writes only
 
-            db = files.open_db(path, "lessons", self.path)
+            from retro.store.db import open_db
+
+            db = open_db(path, "lessons", self.path)
             try:
                 doc = Document(lesson.to_dict(), doc_id=lesson.id)  # type: ignore[arg-type]
                 db.table("lessons").insert(doc)
@@ -62,7 +64,7 @@ class LessonRepo(StoreBase):
             docs: Iterable[dict[str, Any]] = data.get("lessons", {}).values()
             if keep is not None:
                 docs = [doc for doc in docs if keep(doc)]
-            out.extend(_build(Lesson.from_dict, doc, path) for doc in docs)
+            out.extend(build(Lesson.from_dict, doc, path) for doc in docs)
         out.sort(key=lambda lesson: (lesson.on, lesson.created), reverse=True)
         return out
 
@@ -85,7 +87,7 @@ class LessonRepo(StoreBase):
 
         index = self._synced("lessons")
         return [
-            _build(Lesson.from_dict, orjson.loads(str(doc)), self.path / str(rel))
+            build(Lesson.from_dict, orjson.loads(str(doc)), self.path / str(rel))
             for rel, doc in index.rows(
                 f"SELECT rel, doc FROM lessons WHERE review_id = ? {ORDER}", (review_id,)
             )
@@ -114,7 +116,7 @@ class LessonRepo(StoreBase):
         doc = data.get("lessons", {}).get(lesson_id)
         if doc is None:
             raise NotFoundError(f"no lesson has the id '{lesson_id}'")
-        return _build(Lesson.from_dict, doc, path)
+        return build(Lesson.from_dict, doc, path)
 
     def update_lesson(self, lesson_id: str, fn: Callable[[Lesson], T]) -> T:
         """Change a lesson under the lock (moving it if its author or month changes)."""
@@ -125,7 +127,7 @@ class LessonRepo(StoreBase):
             doc = data.get("lessons", {}).get(lesson_id)
             if doc is None:
                 raise NotFoundError(f"no lesson has the id '{lesson_id}'")
-            lesson = _build(Lesson.from_dict, doc, path)
+            lesson = build(Lesson.from_dict, doc, path)
             result = fn(lesson)
             new_path = self.lesson_path(lesson)
             if new_path == path:

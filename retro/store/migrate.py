@@ -54,8 +54,7 @@ def migrate_v0(store: StoreBase) -> None:
         CorruptStoreError: the old file cannot be read; nothing is changed.
         ForeignStoreError: the old file is not a retro store.
     """
-    from retro.store.reviews import review_to_tables
-    from retro.store.sprints import sprint_to_tables
+    from retro.store.documents import review_to_tables, sprint_to_tables
 
     old = store.path / "retro.json"
     raw = old.read_bytes()

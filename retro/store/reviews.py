@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import orjson
@@ -12,42 +11,15 @@ import orjson
 from retro import model  # each class on first use: a lesson's write builds no review
 from retro.errors import NotFoundError, StoreError
 from retro.store import files
-from retro.store.base import StoreBase, _build, _by_created
+from retro.store.base import StoreBase
 from retro.store.derive import micros
-from retro.store.files import META, Tables, meta_table
+from retro.store.documents import build, review_from_tables, review_to_tables
+from retro.store.files import Tables
 
 if TYPE_CHECKING:
     from retro.model import Card, Review
 
 T = TypeVar("T")
-
-REVIEW_TABLES = ("cards", "intents", "actions", "kudos")
-
-
-def _without_cards(review: Review) -> Review:
-    return model.Review.from_dict({**review.to_dict(), "cards": []})
-
-
-def review_from_tables(data: Tables, path: Path) -> Review:
-    """Build a Review from the tables of its file."""
-    found = list(data.get("review", {}).values())
-    if len(found) != 1:
-        raise files.CorruptStoreError(path, "it should hold exactly one review")
-    content = {name: _by_created(data.get(name, {})) for name in REVIEW_TABLES}
-    return _build(model.Review.from_dict, {**found[0], **content}, path)
-
-
-def review_to_tables(review: Review) -> Tables:
-    """The tables of a review's file."""
-    tables: Tables = {META: meta_table("review"), "review": {review.id: review.header_dict()}}
-    for name, items in (
-        ("cards", review.cards),
-        ("intents", review.intents),
-        ("actions", review.actions),
-        ("kudos", review.kudos),
-    ):
-        tables[name] = {item.id: item.to_dict() for item in items}
-    return tables
 
 
 class ReviewRepo(StoreBase):
@@ -74,7 +46,7 @@ class ReviewRepo(StoreBase):
         with `update_review`, which reads the whole file.
         """
         if self._pending is not None:  # inside a batch: its files are not written yet
-            return [_without_cards(r) for r in self.reviews()]
+            return [model.Review.from_dict({**r.to_dict(), "cards": []}) for r in self.reviews()]
         index = self._synced("reviews")
         return [
             review_from_tables({**orjson.loads(str(outline)), "cards": {}}, self.path / str(rel))
@@ -179,7 +151,7 @@ class ReviewRepo(StoreBase):
             header = next(iter(data.get("review", {}).values()), None)
             if header is None:
                 raise files.CorruptStoreError(path, "it should hold exactly one review")
-            review = _build(model.Review.from_dict, header, path)
+            review = build(model.Review.from_dict, header, path)
             review.check_can_add_card()
             card.column = get_format(review.format, formats).column(card.column).key
             cards = data.setdefault("cards", {})

@@ -17,7 +17,7 @@ import orjson
 from retro.store.index import Index
 
 if TYPE_CHECKING:
-    from retro.model import Lesson
+    pass
 
 ORDER = "ORDER BY on_ord DESC, created DESC, part, pos"
 """The order of `Store.lessons()`: newest first (by date, then creation), ties in the store's
@@ -67,19 +67,6 @@ class Found:
         }
 
 
-def passes(lesson: Lesson, filters: Filters) -> bool:
-    """Whether a lesson passes the filters (all but the limit): the plain test, no index."""
-    return (
-        (filters.since is None or lesson.on >= filters.since)
-        and (filters.until is None or lesson.on <= filters.until)
-        and set(filters.tags) <= set(lesson.tags)
-        and (
-            filters.author is None or (lesson.author or "").casefold() == filters.author.casefold()
-        )
-        and (not filters.search or lesson.matches(filters.search))
-    )
-
-
 def where(filters: Filters) -> tuple[str, list[object]]:
     """The SQL condition on ``lessons`` (and its arguments) for the filters but the limit."""
     parts: list[str] = []
@@ -109,7 +96,8 @@ def where(filters: Filters) -> tuple[str, list[object]]:
 
 def search(root: Path, filters: Filters, env: Mapping[str, str] | None = None) -> Found:
     """The lessons of the store at `root` that pass `filters`, newest first: the same lessons
-    in the same order as filtering `Store.lessons()` with `passes`.
+    in the same order as filtering `Store.lessons()` by the filters (`Lesson.matches` for
+    the words).
 
     Raises:
         CorruptStoreError, ForeignStoreError, StoreError: a partition is damaged.
@@ -118,7 +106,7 @@ def search(root: Path, filters: Filters, env: Mapping[str, str] | None = None) -
     index.sync("lessons")
     damaged = index.damaged("lessons")
     if damaged:
-        from retro.store.base import check_documents
+        from retro.store.documents import check_documents
         from retro.store.files import read_file
 
         for rel in damaged:  # say what is wrong, as the store's own read does

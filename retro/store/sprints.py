@@ -4,40 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from retro import model  # each class on first use: a lesson's write builds no sprint
 from retro.errors import NotFoundError, StoreError
-from retro.store import files
-from retro.store.base import StoreBase, _build, _by_created
-from retro.store.files import META, Tables, meta_table
+from retro.store.base import StoreBase
+from retro.store.documents import sprint_from_tables, sprint_to_tables
+from retro.store.files import Tables
 
 if TYPE_CHECKING:
     from retro.model import Sprint
 
 T = TypeVar("T")
-
-
-def sprint_from_tables(data: Tables, path: Path) -> Sprint:
-    """Build a Sprint from the tables of its file."""
-    headers = list(data.get("sprint", {}).values())
-    if len(headers) != 1:
-        raise files.CorruptStoreError(path, "it should hold exactly one sprint")
-    return _build(
-        model.Sprint.from_dict, {**headers[0], "goals": _by_created(data.get("goals", {}))}, path
-    )
-
-
-def sprint_to_tables(sprint: Sprint) -> Tables:
-    """The tables of a sprint's file."""
-    header = sprint.to_dict()
-    header.pop("goals")
-    return {
-        META: meta_table("sprint"),
-        "sprint": {sprint.id: header},
-        "goals": {goal.id: goal.to_dict() for goal in sprint.goals},
-    }
 
 
 class SprintRepo(StoreBase):

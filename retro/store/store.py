@@ -17,16 +17,13 @@ machines only change the same file when they change the same thing.
 
 from __future__ import annotations
 
-import bisect
 import contextlib
 from collections.abc import Iterable
-from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from retro import ids
 from retro.errors import NotFoundError
-from retro.store import files
 from retro.store.derive import ids_in
 
 if TYPE_CHECKING:
@@ -41,52 +38,6 @@ T = TypeVar("T")
 
 _FOLDERS = {**dict.fromkeys("ciak", "reviews"), **dict.fromkeys("gh", "sprints"), "l": "lessons"}
 """The folder whose files hold the ids of each kind kept in the index (`retro.store.index`)."""
-
-
-def short_prefixes_among(only: Iterable[str], every: Iterable[str]) -> dict[str, str]:
-    """For each id of `only`, its shortest prefix (of at least four characters) that no other
-    id of `every` shares: the same prefixes as `ids.shortest_prefixes(every)` gives them, for a
-    list that shows some ids of many.
-
-    One sort: the ids that share their first four characters are then side by side. An id of
-    `every` whose first four no other id starts with (most of them) is shown by those; any
-    other id is compared with its neighbours in the sorted ids (a binary search).
-    """
-    known = set(every)
-    ordered = sorted(known)
-    least = ids.MIN_SHOWN
-    heads = [i[:least] for i in ordered]
-    shared = {head for head, after in pairwise(heads) if head == after}
-    out: dict[str, str] = {}
-    for full in only:
-        head = full[:least]
-        if head not in shared and full in known:
-            out[full] = head
-        else:
-            out[full] = _shortest_among(full, ordered, least)
-    return out
-
-
-def _shortest_among(full: str, ordered: list[str], least: int) -> str:
-    """The shortest prefix of `full` (at least `least` characters) that none of the sorted ids
-    beside its place in `ordered` shares."""
-    at = bisect.bisect_left(ordered, full)
-    need = least
-    for other in ordered[max(0, at - 1) : at + 2]:
-        # They share at least `need` characters exactly when their first `need` are the same
-        # (an id shorter than `need` shares them with no other).
-        if other[:need] == full[:need] and other != full:
-            need = _shared(full, other) + 1
-    return full[:need]
-
-
-def _shared(one: str, other: str) -> int:
-    """How many characters two texts share at their start."""
-    n = min(len(one), len(other))
-    for i in range(n):
-        if one[i] != other[i]:
-            return i
-    return n
 
 
 class Store(ReviewRepo, SprintRepo, LessonRepo):
@@ -111,7 +62,9 @@ class Store(ReviewRepo, SprintRepo, LessonRepo):
                     total += path.stat().st_size
             return total
         self.check_open()
-        return sum(stamp[1] for stamp in files.lesson_partitions(self.path).values())
+        from retro.store.index import listing
+
+        return sum(stamp[1] for stamp in listing(self.path, "lessons").values())
 
     def _files_for_kind(self, kind: str) -> list[Path]:
         if kind in "ciak":
@@ -196,7 +149,7 @@ class Store(ReviewRepo, SprintRepo, LessonRepo):
         every = self._ids_of(kind)
         if only is None:
             return ids.shortest_prefixes(every)
-        return short_prefixes_among(only, every)
+        return ids.shortest_among(only, every)
 
     def short_ids_of(self, wanted: Iterable[str]) -> dict[str, str]:
         """Each of these ids' shortest unique prefix among every id of its kind."""

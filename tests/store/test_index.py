@@ -19,7 +19,7 @@ from retro.drift import previous_review
 from retro.model import Lesson, Review, Sprint
 from retro.store import Store
 from retro.store import files as store_files
-from retro.store.search import Filters, passes
+from retro.store.search import Filters
 from tests.strategies import lessons, reviews, sprints
 
 TODAY = date(2026, 3, 1)
@@ -31,6 +31,19 @@ def _tmp() -> tempfile.TemporaryDirectory[str]:
 
 
 # -- the same questions, answered by reading every file ------------------------------------
+
+
+def passes(lesson: Lesson, filters: Filters) -> bool:
+    """Whether a lesson passes the filters (all but the limit): as `retro lessons` means them."""
+    return (
+        (filters.since is None or lesson.on >= filters.since)
+        and (filters.until is None or lesson.on <= filters.until)
+        and set(filters.tags) <= set(lesson.tags)
+        and (
+            filters.author is None or (lesson.author or "").casefold() == filters.author.casefold()
+        )
+        and (not filters.search or lesson.matches(filters.search))
+    )
 
 
 def _by_order(items: list[Review]) -> list[Review]:

@@ -18,15 +18,16 @@ from retro import drift
 from retro.demo import build_demo
 from retro.formats import all_formats
 from retro.insights.terms import review_terms, themes_from_terms
-from retro.model import Action, Lesson, Review, Sprint
-from retro.screens.snapshot import (
+from retro.loading import dashboard
+from retro.loading.snapshot import (
     OPEN_ACTIONS_SHOWN,
     TREND_WINDOW,
     Snapshot,
     compute_insights,
     load_snapshot,
 )
-from retro.store import Store, dashboard, derive
+from retro.model import Action, Lesson, Review, Sprint
+from retro.store import Store, derive
 from retro.store.index import Index
 from tests.tui.conftest import SIZE, TODAY, loaded, make_app, until
 

@@ -1,13 +1,13 @@
 """What the screens show: one consistent read of the store, and the dashboard's drift figures.
 
 Loading runs in a worker thread, so that a large store shows its dashboard at once.
-`load_snapshot` asks the store's index (`retro.store.dashboard`: each review without its cards,
+`load_snapshot` asks the store's index (`retro.loading.dashboard`: each review without its cards,
 each sprint, the lessons' count and newest ones, brought up to date from the files that changed)
 and builds only what the dashboard shows: the recent reviews
 (the trends' window), every open action, the sprints the trends and the sprint panel look at,
 the newest lessons. Every review and sprint, and every review with its cards and every lesson,
 are built after that (`Snapshot.complete`, in a worker once the dashboard is drawn), or on first
-use, whichever comes first (`retro.screens.full`). Every drift figure comes from `retro.drift`
+use, whichever comes first (`retro.loading.full`). Every drift figure comes from `retro.drift`
 (themes from each review's terms, as `retro.insights.terms` shows to be the same).
 """
 
@@ -22,11 +22,11 @@ from typing import TypeVar
 from retro import drift
 from retro.formats import Format, all_formats, get_format
 from retro.insights.terms import Term, review_terms, terms_key, themes_from_terms
+from retro.loading.dashboard import NEWEST_LESSONS, Dashboard, lesson_files, versions
+from retro.loading.dashboard import Version as Stamp
+from retro.loading.full import Cancelled, FullData, Listed, previous_headers, previous_sprints
 from retro.model import Action, Lesson, Review, Sprint, Team
-from retro.screens.full import Cancelled, FullData, Listed, previous_headers, previous_sprints
 from retro.store import Store
-from retro.store.dashboard import NEWEST_LESSONS, Dashboard, lesson_files, versions
-from retro.store.dashboard import Version as Stamp
 
 TREND_WINDOW = 30
 """Trends on the dashboard cover the last this many reviews and sprints."""
@@ -93,7 +93,7 @@ class Snapshot:
     lesson_count: int
     insights: Insights
     stamps: Mapping[str, Stamp]
-    """Every store file read, by relative path, with its version (`retro.store.dashboard`)."""
+    """Every store file read, by relative path, with its version (`retro.loading.dashboard`)."""
     digest: Dashboard = field(repr=False, compare=False)
     full: FullData = field(repr=False, compare=False)
 
@@ -227,7 +227,7 @@ def load_snapshot(
         store: the store.
         today: the day drift is computed for.
         previous: the snapshot before; only files that changed since are read again.
-        stamps: the store's files' versions as just found (`retro.store.dashboard.versions`),
+        stamps: the store's files' versions as just found (`retro.loading.dashboard.versions`),
             if at hand.
 
     Raises:

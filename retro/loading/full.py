@@ -9,9 +9,9 @@ import threading
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
+from retro.loading.dashboard import Dashboard, lesson_files, newest_first, read_lessons, read_review
+from retro.loading.dashboard import Version as Stamp
 from retro.model import Lesson, Review, Sprint
-from retro.store.dashboard import Dashboard, lesson_files, newest_first, read_lessons, read_review
-from retro.store.dashboard import Version as Stamp
 
 T = TypeVar("T")
 Cancelled = Callable[[], bool]

@@ -16,10 +16,8 @@ import orjson
 
 from retro.model import Action, Lesson, Review, Sprint
 from retro.store import files
-from retro.store.base import _build
+from retro.store.documents import build, review_from_tables, sprint_from_tables
 from retro.store.index import FOLDERS, Index, checksum
-from retro.store.reviews import review_from_tables
-from retro.store.sprints import sprint_from_tables
 
 NEWEST_LESSONS = 10
 """How many of the newest lessons the dashboard shows."""
@@ -67,7 +65,7 @@ def read_lessons(path: Path) -> tuple[list[Lesson], Version] | None:
         files.read_file(path, "lessons")
         return None
     data = files.parse(path, found[0], "lessons")
-    lessons = [_build(Lesson.from_dict, doc, path) for doc in data.get("lessons", {}).values()]
+    lessons = [build(Lesson.from_dict, doc, path) for doc in data.get("lessons", {}).values()]
     return lessons, found[1]
 
 
@@ -131,7 +129,7 @@ class Dashboard:
     def open_actions(self, rel: str) -> list[Action]:
         """The open actions of a review file, in the review's order."""
         return [
-            _build(Action.from_dict, orjson.loads(str(doc)), self.root / rel)
+            build(Action.from_dict, orjson.loads(str(doc)), self.root / rel)
             for (doc,) in self.index.rows(
                 "SELECT doc FROM actions WHERE rel = ? AND status = 'open' ORDER BY pos", (rel,)
             )
@@ -172,7 +170,7 @@ class Dashboard:
         from retro.store.search import ORDER
 
         return [
-            _build(Lesson.from_dict, orjson.loads(str(doc)), self.root / str(rel))
+            build(Lesson.from_dict, orjson.loads(str(doc)), self.root / str(rel))
             for rel, doc in self.index.rows(
                 f"SELECT rel, doc FROM lessons {ORDER} LIMIT ?", (limit,)
             )
