@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import importlib
 from pathlib import Path
-from typing import Any
 
 import click
 
@@ -44,58 +43,25 @@ COMMANDS: dict[str, tuple[str, str]] = {
 """Each top-level command: the module of retro.cli that defines it, and its name there."""
 
 
-class LazyCommands(dict[str, click.Command]):
-    """The root group's commands, each module imported when its command is first looked up.
+class LazyGroup(RetroGroup):
+    """The root group, in click's documented lazy-loading pattern: `list_commands` names the
+    top-level commands without importing them, `get_command` imports a command's module when
+    it is looked up. `retro log` imports the lessons module and none of the others (a third of
+    the CLI's start-up); help and completion import them all."""
 
-    `retro log` imports the lessons module and none of the other ten (a third of the CLI's
-    start-up); listing the commands (help, completion, tests) imports them all. It is still
-    the dict click keeps in `Group.commands`.
-    """
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*COMMANDS, *self.commands})
 
-    def _load(self, name: str) -> None:
-        if name in COMMANDS and not super().__contains__(name):
-            module, attr = COMMANDS[name]
-            found = getattr(importlib.import_module(f"retro.cli.{module}"), attr)
-            super().__setitem__(name, found)
-
-    def _load_all(self) -> None:
-        for name in COMMANDS:
-            self._load(name)
-
-    def get(self, name: str, default: Any = None) -> Any:
-        self._load(name)
-        return super().get(name, default)
-
-    def __getitem__(self, name: str) -> click.Command:
-        self._load(name)
-        return super().__getitem__(name)
-
-    def __contains__(self, name: object) -> bool:
-        return name in COMMANDS or super().__contains__(name)
-
-    def __iter__(self) -> Any:
-        self._load_all()
-        return super().__iter__()
-
-    def __len__(self) -> int:
-        self._load_all()
-        return super().__len__()
-
-    def keys(self) -> Any:
-        self._load_all()
-        return super().keys()
-
-    def values(self) -> Any:
-        self._load_all()
-        return super().values()
-
-    def items(self) -> Any:
-        self._load_all()
-        return super().items()
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in COMMANDS:
+            module, attr = COMMANDS[cmd_name]
+            command: click.Command = getattr(importlib.import_module(f"retro.cli.{module}"), attr)
+            return command
+        return super().get_command(ctx, cmd_name)
 
 
 @click.group(
-    cls=RetroGroup,
+    cls=LazyGroup,
     invoke_without_command=True,
     context_settings=CONTEXT_SETTINGS,
 )
@@ -129,19 +95,9 @@ def cli(ctx: click.Context, store: Path | None, as_: str | None) -> None:
         run_tui(ctx.obj)
 
 
-cli.commands = LazyCommands()
-
-
 def main() -> None:
     """The console script ``retro``."""
-    try:
-        cli.main(prog_name="retro")
-    finally:
-        # The process ends here and the system takes back all it holds: the cycle collector's
-        # last passes over every object at exit (≈ 6 ms after a long listing) are skipped.
-        import gc
-
-        gc.freeze()
+    cli.main(prog_name="retro")
 
 
 __all__ = ["cli", "main"]
