@@ -24,6 +24,7 @@ from retro.store.location import CATALOGUE
 
 if TYPE_CHECKING:
     from retro.model import Team
+    from retro.store.db import RetroDB
     from retro.store.index import Index
     from retro.store.lock import StoreLock
 
@@ -163,10 +164,14 @@ class StoreBase:
         with self.locked():
             if self.catalogue.exists() or (self.path / "team.json").exists():
                 raise StoreError(f"there is already a retro store at {self.path}")
+            from retro.store.db import insert
+
             self._write_gitignore()
-            self._write(self.path / "team.json", "team", {"team": {"team": team.to_dict()}})
+            with self._db(self.path / "team.json", "team", opened=False) as db:
+                insert(db, "team", "team", team.to_dict(), "team")
             info = {"created": now().isoformat(), "schema": files.SCHEMA_VERSION}
-            self._write(self.catalogue, "catalogue", {"store": {"info": info}})
+            with self._db(self.catalogue, "catalogue", opened=False) as db:
+                insert(db, "store", "info", info, "catalogue")
         self._checked = True
         return team
 
@@ -296,16 +301,22 @@ class StoreBase:
         files.write_file(path, {**data, META: meta_table(kind)}, self.path)
         self._cache.pop(path, None)
 
-    def _modify(self, path: Path, kind: str, fn: Callable[[Tables], T]) -> T:
-        """Locked read-modify-write of one file: `fn` mutates the tables it is given."""
-        self.check_open()
+    @contextlib.contextmanager
+    def _db(self, path: Path, kind: str, *, opened: bool = True) -> Iterator[RetroDB]:
+        """One change to one file, through TinyDB (`retro.store.db`), under the lock: the file
+        is read and checked first, and written once (atomically) if the change completes."""
+        from retro.store.db import AtomicStorage, RetroDB
+
+        if opened:
+            self.check_open()
         with self.locked():
-            data = self._read_fresh(path, kind)
-            if data is None:
-                data = {}
-            result = fn(data)
-            self._write(path, kind, data)
-            return result
+            db = RetroDB(
+                read=lambda: self._read_fresh(path, kind),
+                write=lambda data: self._write(path, kind, data),
+                storage=AtomicStorage,
+            )
+            yield db
+            db.close()
 
     # -- team ----------------------------------------------------------------------------
 
@@ -319,17 +330,17 @@ class StoreBase:
 
     def update_team(self, fn: Callable[[Team], T]) -> T:
         """Change the team under the lock; `fn` mutates it and its result is returned."""
-        path = self.path / "team.json"
+        from retro.store.db import put_tables
 
-        def change(data: Tables) -> T:
+        path = self.path / "team.json"
+        with self._db(path, "team") as db:
+            data = db.tables_now
             if "team" not in data.get("team", {}):
                 raise files.CorruptStoreError(path, "the team file is missing")
             team = team_of(data, path)
             result = fn(team)
-            data["team"] = {"team": team.to_dict()}
-            return result
-
-        return self._modify(path, "team", change)
+            put_tables(db, {"team": {"team": team.to_dict()}})
+        return result
 
     # -- layout: the folder listing is the index ------------------------------------------
 
@@ -366,17 +377,11 @@ class StoreBase:
 
     def lesson_files(self) -> list[Path]:
         """Every lesson partition file."""
+        from retro.store.index import listing
+
         self.check_open()
         base = self.path / "lessons"
-        found: set[Path] = set()
-        if base.is_dir():
-            for author in os.scandir(base):
-                if author.is_dir() and not author.name.startswith("."):
-                    found.update(
-                        Path(f.path)
-                        for f in os.scandir(author.path)
-                        if f.name.endswith(".json") and not f.name.startswith(".")
-                    )
+        found = {self.path / rel for rel in listing(self.path, "lessons")}
         if self._pending:
             found |= {p for p in self._pending if base in p.parents}
         return sorted(found)

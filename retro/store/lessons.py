@@ -8,11 +8,10 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import orjson
 
-from retro.errors import NotFoundError, StoreError
+from retro.errors import NotFoundError
 from retro.model import Lesson
 from retro.store.base import StoreBase
 from retro.store.documents import build
-from retro.store.files import Tables
 
 if TYPE_CHECKING:
     from retro.store.search import Filters, Found
@@ -25,30 +24,11 @@ class LessonRepo(StoreBase):
 
     def add_lesson(self, lesson: Lesson) -> Lesson:
         """Store a lesson: one small partition file is read and written, through TinyDB."""
-        path = self.lesson_path(lesson)
-        self.check_open()
-        with self.locked():
-            if self._pending is not None:
-                data = self._read_fresh(path, "lessons") or {}
-                table = data.setdefault("lessons", {})
-                if lesson.id in table:
-                    raise StoreError(f"a lesson with the id {lesson.id} exists already")
-                table[lesson.id] = lesson.to_dict()
-                self._write(path, "lessons", data)
-                return lesson
-            self._read_fresh(path, "lessons")  # refuse a damaged partition before TinyDB writes
-            from tinydb.table import Document  # TinyDB for writes only
+        from retro.store.db import insert
 
-            from retro.store.db import open_db
-
-            db = open_db(path, "lessons", self.path)
-            try:
-                doc = Document(lesson.to_dict(), doc_id=lesson.id)  # type: ignore[arg-type]
-                db.table("lessons").insert(doc)
-            except ValueError:
-                raise StoreError(f"a lesson with the id {lesson.id} exists already") from None
-            self._cache.pop(path, None)
-            return lesson
+        with self._db(self.lesson_path(lesson), "lessons") as db:
+            insert(db, "lessons", lesson.id, lesson.to_dict(), "lesson")
+        return lesson
 
     def lessons(self, keep: Callable[[dict[str, Any]], bool] | None = None) -> list[Lesson]:
         """Every lesson, newest first.
@@ -123,28 +103,24 @@ class LessonRepo(StoreBase):
         self.check_open()
         with self.locked():
             path = self._lesson_file(lesson_id)
-            data = self._read_fresh(path, "lessons") or {}
-            doc = data.get("lessons", {}).get(lesson_id)
-            if doc is None:
-                raise NotFoundError(f"no lesson has the id '{lesson_id}'")
-            lesson = build(Lesson.from_dict, doc, path)
-            result = fn(lesson)
-            new_path = self.lesson_path(lesson)
-            if new_path == path:
-                data["lessons"][lesson_id] = lesson.to_dict()
-                self._write(path, "lessons", data)
-            else:
-                self.add_lesson(lesson)
-                del data["lessons"][lesson_id]
-                self._write(path, "lessons", data)
+            with self._db(path, "lessons") as db:
+                doc = db.tables_now.get("lessons", {}).get(lesson_id)
+                if doc is None:
+                    raise NotFoundError(f"no lesson has the id '{lesson_id}'")
+                lesson = build(Lesson.from_dict, doc, path)
+                result = fn(lesson)
+                table = db.table("lessons")
+                if self.lesson_path(lesson) == path:
+                    table.update(lesson.to_dict(), doc_ids=[lesson_id])  # type: ignore[list-item]
+                else:
+                    self.add_lesson(lesson)
+                    table.remove(doc_ids=[lesson_id])  # type: ignore[list-item]
             return result
 
     def delete_lesson(self, lesson_id: str) -> None:
         """Delete a lesson."""
-
-        def remove(data: Tables) -> None:
-            data.get("lessons", {}).pop(lesson_id, None)
+        from retro.store.db import Query
 
         self.check_open()
-        with self.locked():
-            self._modify(self._lesson_file(lesson_id), "lessons", remove)
+        with self.locked(), self._db(self._lesson_file(lesson_id), "lessons") as db:
+            db.table("lessons").remove(Query().id == lesson_id)

@@ -14,7 +14,6 @@ from retro.store import files
 from retro.store.base import StoreBase
 from retro.store.derive import micros
 from retro.store.documents import build, review_from_tables, review_to_tables
-from retro.store.files import Tables
 
 if TYPE_CHECKING:
     from retro.model import Card, Review
@@ -109,60 +108,51 @@ class ReviewRepo(StoreBase):
 
     def add_review(self, review: Review) -> Review:
         """Store a new review with everything it already holds (one file write)."""
-        path = self._review_path(review.id)
+        from retro.store.db import put_tables
 
-        def create(data: Tables) -> Review:
-            if data:
+        with self._db(self._review_path(review.id), "review") as db:
+            if db.tables_now:
                 raise StoreError(f"a review with the id {review.id} exists already")
-            data.update(review_to_tables(review))
-            return review
-
-        return self._modify(path, "review", create)
+            put_tables(db, review_to_tables(review))
+        return review
 
     def update_review(self, review_id: str, fn: Callable[[Review], T]) -> T:
-        """Change a review under the lock; `fn` mutates it and its result is returned."""
+        """Change a review under the lock; `fn` mutates it (through its rules,
+        `retro.model.board`) and its result is returned. Only the documents that changed are
+        written, through TinyDB."""
+        from retro.store.db import put_tables
+
         path = self._review_path(review_id)
-
-        def change(data: Tables) -> T:
-            if not data:
+        with self._db(path, "review") as db:
+            if not db.tables_now:
                 raise NotFoundError(f"no review has the id '{review_id}'")
-            review = review_from_tables(data, path)
+            review = review_from_tables(db.tables_now, path)
             result = fn(review)
-            data.clear()
-            data.update(review_to_tables(review))
-            return result
-
-        return self._modify(path, "review", change)
+            put_tables(db, review_to_tables(review))
+        return result
 
     def add_card(self, review_id: str, card: Card) -> Card:
-        """Add one card to a review in the reflect or group phase.
-
-        Only the card's document and the review's participants change, in one write of the
-        review's own file; the rest of the review is not rebuilt.
-        """
+        """Add one card to a review in the reflect or group phase: the card's document is
+        inserted and the review's participants updated, in one write of the review's file."""
         from retro.formats import get_format
+        from retro.store.db import insert
 
         formats = self.team().formats
         path = self._review_path(review_id)
-
-        def insert(data: Tables) -> Card:
-            if not data:
+        with self._db(path, "review") as db:
+            if not db.tables_now:
                 raise NotFoundError(f"no review has the id '{review_id}'")
-            header = next(iter(data.get("review", {}).values()), None)
+            header = next(iter(db.tables_now.get("review", {}).values()), None)
             if header is None:
                 raise files.CorruptStoreError(path, "it should hold exactly one review")
             review = build(model.Review.from_dict, header, path)
             review.check_can_add_card()
             card.column = get_format(review.format, formats).column(card.column).key
-            cards = data.setdefault("cards", {})
-            if card.id in cards:
-                raise StoreError(f"a card with the id {card.id} exists already")
-            cards[card.id] = card.to_dict()
+            insert(db, "cards", card.id, card.to_dict(), "card")
             if card.author and card.author not in review.participants:
-                header["participants"] = [*review.participants, card.author]
-            return card
-
-        return self._modify(path, "review", insert)
+                people = [*review.participants, card.author]
+                db.table("review").update({"participants": people}, doc_ids=[review.id])  # type: ignore[list-item]
+        return card
 
     def delete_review(self, review_id: str) -> None:
         """Delete a review and everything in it (its backup stays in .backup/)."""

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, TypeVar
 from retro.errors import NotFoundError, StoreError
 from retro.store.base import StoreBase
 from retro.store.documents import sprint_from_tables, sprint_to_tables
-from retro.store.files import Tables
 
 if TYPE_CHECKING:
     from retro.model import Sprint
@@ -59,29 +58,27 @@ class SprintRepo(StoreBase):
 
     def add_sprint(self, sprint: Sprint) -> Sprint:
         """Store a new sprint with its goals."""
+        from retro.store.db import put_tables
 
-        def create(data: Tables) -> Sprint:
-            if data:
+        with self._db(self._sprint_path(sprint.id), "sprint") as db:
+            if db.tables_now:
                 raise StoreError(f"a sprint with the id {sprint.id} exists already")
-            data.update(sprint_to_tables(sprint))
-            return sprint
-
-        return self._modify(self._sprint_path(sprint.id), "sprint", create)
+            put_tables(db, sprint_to_tables(sprint))
+        return sprint
 
     def update_sprint(self, sprint_id: str, fn: Callable[[Sprint], T]) -> T:
-        """Change a sprint (its goals, check-ins, status) under the lock."""
+        """Change a sprint (its goals, check-ins, status) under the lock; only the documents
+        that changed are written, through TinyDB."""
+        from retro.store.db import put_tables
+
         path = self._sprint_path(sprint_id)
-
-        def change(data: Tables) -> T:
-            if not data:
+        with self._db(path, "sprint") as db:
+            if not db.tables_now:
                 raise NotFoundError(f"no sprint has the id '{sprint_id}'")
-            sprint = sprint_from_tables(data, path)
+            sprint = sprint_from_tables(db.tables_now, path)
             result = fn(sprint)
-            data.clear()
-            data.update(sprint_to_tables(sprint))
-            return result
-
-        return self._modify(path, "sprint", change)
+            put_tables(db, sprint_to_tables(sprint))
+        return result
 
     def delete_sprint(self, sprint_id: str) -> None:
         """Delete a sprint with its goals and check-ins."""
