@@ -18,11 +18,11 @@ from typing import TYPE_CHECKING
 from retro.lazy import exports
 
 if TYPE_CHECKING:
+    from retro.model.kudos import Kudos as Kudos
     from retro.model.lesson import Lesson as Lesson
     from retro.model.review import Action as Action
     from retro.model.review import Card as Card
     from retro.model.review import Intent as Intent
-    from retro.model.review import Kudos as Kudos
     from retro.model.review import Review as Review
     from retro.model.review import check_pulse as check_pulse
     from retro.model.review import check_review_against_format as check_review_against_format
@@ -69,7 +69,7 @@ _HOMES: dict[str, str] = {
     "Card": "review",
     "Intent": "review",
     "Action": "review",
-    "Kudos": "review",
+    "Kudos": "kudos",
     "check_pulse": "review",
     "Review": "review",
     "check_review_against_format": "review",

@@ -32,7 +32,6 @@ class BoardRules:
         phase_started: datetime | None
 
         def card(self, card_id: str) -> Card: ...
-        def is_hidden(self, card: Card, viewer: str | None) -> bool: ...
 
     def check_open(self) -> None:
         """A closed review is not changed (reopen it first)."""
@@ -78,6 +77,18 @@ class BoardRules:
         """Note that this person takes part."""
         if person and person not in self.participants:
             self.participants.append(person)
+
+    def is_hidden(self, card: Card, viewer: str | None) -> bool:
+        """Whether this card is hidden from the viewer: in reflect, others' cards are (their
+        text, tags and author alike)."""
+        return self.phase == "reflect" and (card.author is None or card.author != viewer)
+
+    def sorted_cards(self, column: str) -> list[Card]:
+        """The column's cards: by votes (most first) from discuss on, else in added order."""
+        cards = [c for c in self.cards if c.column == column]
+        if PHASES.index(self.phase) >= PHASES.index("discuss"):
+            cards.sort(key=lambda c: -c.vote_count)
+        return cards
 
     # -- cards ---------------------------------------------------------------------------------
 

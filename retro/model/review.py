@@ -11,6 +11,7 @@ from retro.errors import ValidationError
 from retro.formats import DEFAULT_FORMAT, Format
 from retro.ids import new_id
 from retro.model.board import BoardRules
+from retro.model.kudos import Kudos
 from retro.model.rules import (
     ACTION_STATUSES,
     DEFAULT_VOTES,
@@ -209,47 +210,6 @@ class Action:
         )
 
 
-@dataclass
-class Kudos:
-    """Recognition of a person for a contribution."""
-
-    to: str
-    """Who is recognised."""
-    text: str
-    """For what."""
-    by: str | None = None
-    """Who gave it."""
-    id: str = field(default_factory=lambda: new_id("k"))
-    """Kind letter ``k`` and a random suffix."""
-    created: datetime = field(default_factory=now)
-    """When it was given."""
-
-    def __post_init__(self) -> None:
-        self.to = _text(self.to, "who the kudos is for").strip()
-        self.text = _text(self.text, "the kudos' text")
-        self.by = _who(self.by, "who gave the kudos")
-        _check_id(self.id, "k")
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "to": self.to,
-            "text": self.text,
-            "by": self.by,
-            "created": _dt(self.created),
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Kudos:
-        return cls(
-            id=data["id"],
-            to=data["to"],
-            text=data["text"],
-            by=data.get("by"),
-            created=_pdt(data.get("created")) or now(),
-        )
-
-
 def check_pulse(score: int) -> int:
     """A pulse rating: how aligned the work felt with the purpose, 1–5."""
     if isinstance(score, bool) or not isinstance(score, int) or not 1 <= score <= 5:
@@ -344,18 +304,6 @@ class Review(BoardRules):
     def action(self, action_id: str) -> Action:
         """The action with this full id."""
         return _find(self.actions, action_id, "action", self.id)
-
-    def is_hidden(self, card: Card, viewer: str | None) -> bool:
-        """Whether this card is hidden from the viewer: in reflect, others' cards are (their
-        text, tags and author alike)."""
-        return self.phase == "reflect" and (card.author is None or card.author != viewer)
-
-    def sorted_cards(self, column: str) -> list[Card]:
-        """The column's cards: by votes (most first) from discuss on, else in added order."""
-        cards = [c for c in self.cards if c.column == column]
-        if PHASES.index(self.phase) >= PHASES.index("discuss"):
-            cards.sort(key=lambda c: -c.vote_count)
-        return cards
 
     # -- (de)serialisation -----------------------------------------------------------------
 

@@ -21,7 +21,7 @@ from retro.screens import review_forms as forms
 from retro.screens import review_ops as ops
 from retro.screens.base import RetroScreen
 from retro.screens.forms import ConfirmScreen, PickScreen
-from retro.screens.review_keys import PHASE_HINTS, REVIEW_KEYS
+from retro.screens.review_keys import PHASE_HINTS, REVIEW_KEYS, not_now
 from retro.screens.review_panels import ActionsPanel, IntentsPanel, KudosPanel
 from retro.widgets.board import Board
 from retro.widgets.phasebar import PhaseBar
@@ -226,19 +226,7 @@ class ReviewScreen(RetroScreen):
 
     def action_not_now(self, what: str) -> None:
         """Say why a key does nothing in this phase, and which key would help."""
-        phase = self.review.phase if self.review else ""
-        before_vote = phase in ("reflect", "group")
-        message = {
-            "add_card": (
-                f"Cards are added in reflect or group; this review is in {phase}. "
-                "Press < to go back a phase."
-            ),
-            "reveal": "Every card is visible already: cards are hidden only in reflect.",
-            "vote": f"Votes are cast in the vote phase; this review is in {phase}. "
-            + ("Press > to move on to it." if before_vote else "Press < to go back to it."),
-            "next": "The review is closed. Press < to reopen it in act.",
-            "prev": "Reflect is the first phase.",
-        }.get(what, "")
+        message = not_now(what, self.review.phase if self.review else "")
         if message:
             self.notify(message, severity="warning", timeout=4)
 

@@ -80,3 +80,19 @@ REVIEW_KEYS: list[BindingType] = [
     Binding("greater_than_sign", "not_now('next')", show=False),
     Binding("less_than_sign", "not_now('prev')", show=False),
 ]
+
+
+def not_now(what: str, phase: str) -> str:
+    """Why a key does nothing in this phase, and which key would help ("" if it does)."""
+    before_vote = phase in ("reflect", "group")
+    return {
+        "add_card": (
+            f"Cards are added in reflect or group; this review is in {phase}. "
+            "Press < to go back a phase."
+        ),
+        "reveal": "Every card is visible already: cards are hidden only in reflect.",
+        "vote": f"Votes are cast in the vote phase; this review is in {phase}. "
+        + ("Press > to move on to it." if before_vote else "Press < to go back to it."),
+        "next": "The review is closed. Press < to reopen it in act.",
+        "prev": "Reflect is the first phase.",
+    }.get(what, "")
