@@ -23,7 +23,7 @@ from textual.timer import Timer
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from retro.errors import RetroError
-from retro.screens.base import RetroScreen
+from retro.screens.base import RetroScreen, WriteTurns
 from retro.store import Store
 from retro.text import inert
 
@@ -97,6 +97,7 @@ class RetroApp(App[None]):
         self._stale = False
         self._poller: Timer | None = None
         self._completer: Timer | None = None
+        self.write_turns = WriteTurns()
 
     # -- time ------------------------------------------------------------------------------
 
@@ -180,6 +181,11 @@ class RetroApp(App[None]):
         snapshot.complete(lambda: worker.is_cancelled)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "write":  # a store write from a screen (`RetroScreen.attempt`)
+            error = event.worker.error
+            if event.state == WorkerState.ERROR and error is not None:
+                self.notify(f"{type(error).__name__}: {error}", severity="error", title="Not done")
+            return
         if event.worker.group == "complete":
             error = event.worker.error
             if event.state == WorkerState.ERROR and error is not None:

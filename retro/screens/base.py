@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+import threading
+from collections.abc import Callable, Iterator
 from datetime import date
+from functools import partial
 from typing import TYPE_CHECKING, TypeVar
 
 from textual.screen import Screen
@@ -16,6 +19,32 @@ if TYPE_CHECKING:
     from retro.messages import DataReloaded
 
 T = TypeVar("T")
+
+
+class WriteTurns:
+    """The TUI's store writes, one at a time in the order they were asked for (a ticket each,
+    taken on the UI thread)."""
+
+    def __init__(self) -> None:
+        self._turns = threading.Condition()
+        self._next = 0
+        self._serving = 0
+
+    def take(self) -> int:
+        with self._turns:
+            self._next += 1
+            return self._next - 1
+
+    @contextlib.contextmanager
+    def wait(self, turn: int) -> Iterator[None]:
+        with self._turns:
+            self._turns.wait_for(lambda: self._serving == turn)
+        try:
+            yield
+        finally:
+            with self._turns:
+                self._serving += 1
+                self._turns.notify_all()
 
 
 class RetroScreen(Screen[None]):
@@ -56,15 +85,32 @@ class RetroScreen(Screen[None]):
     def show_error(self, message: str) -> None:
         """The store could not be read; say so where the data would be."""
 
-    def attempt(self, fn: Callable[[], T]) -> T | None:
-        """Run a store operation; a `RetroError` becomes an error notification, not a crash."""
-        try:
-            result = fn()
-        except RetroError as exc:
-            self.notify(exc.message, severity="error", title="Not done")
-            return None
-        self.retro.reload()
-        return result
+    def attempt(self, fn: Callable[[], T], then: Callable[[T], object] | None = None) -> None:
+        """Run a store write in a thread worker, so that a slow disk or a lock another process
+        holds never freezes the screen; writes run one at a time, in the order they were asked
+        for. A `RetroError` becomes an error notification, not a crash; otherwise `then` gets
+        the result on the UI thread and the app reads the store again."""
+        turn = self.retro.write_turns.take()
+        self.app.run_worker(  # the app's: closing the screen does not cancel a write
+            partial(self._write_in_turn, turn, fn, then),
+            thread=True,
+            group="write",
+            exit_on_error=False,
+        )
+
+    def _write_in_turn(
+        self, turn: int, fn: Callable[[], T], then: Callable[[T], object] | None
+    ) -> None:
+        app = self.retro
+        with app.write_turns.wait(turn):
+            try:
+                result = fn()
+            except RetroError as exc:
+                app.call_from_thread(self.notify, exc.message, severity="error", title="Not done")
+                return
+        if then is not None:
+            app.call_from_thread(then, result)
+        app.call_from_thread(app.reload)
 
     def export_target(self) -> tuple[str, str | None]:
         """What `x` exports from this screen: ("review", id), ("sprint", id), ("lessons", None)

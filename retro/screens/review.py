@@ -191,9 +191,11 @@ class ReviewScreen(RetroScreen):
 
     def change(self, fn: ops.Change) -> None:
         """Apply a change to the review through the store and redraw from what it returns."""
-        store = self.retro.store
-        result = self.attempt(lambda: store.update_review(self.review_id, fn))
-        if isinstance(result, Review):
+        store, review_id = self.retro.store, self.review_id
+        self.attempt(lambda: store.update_review(review_id, fn), self._changed)
+
+    def _changed(self, result: object) -> None:
+        if isinstance(result, Review) and self.is_attached:
             self.show_review(result)
 
     def _need_card(self) -> str | None:

@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Footer, Static
 from retro import drift
 from retro.errors import RetroError, RuleError, ValidationError
 from retro.loading.snapshot import Snapshot
-from retro.model import CheckIn, Goal, Sprint
+from retro.model import CheckIn, Goal, Review, Sprint
 from retro.screens.base import RetroScreen
 from retro.screens.checkin_forms import checkin_form, delete_checkin
 from retro.screens.forms import ConfirmScreen, Field, FormScreen, Values
@@ -316,17 +316,18 @@ class SprintScreen(RetroScreen):
             self.notify(RuleError("this sprint is closed already").message, severity="warning")
             return
 
+        def closed(review: Review) -> None:
+            self.retro.open_review(review.id, tab="intents")
+            self.notify(
+                "Sprint closed. Its review has one intent per goal with a suggested "
+                "rating: check each (enter edits), then add cards and actions.",
+                title="Closing review",
+                timeout=8,
+            )
+
         def answer(yes: bool | None) -> None:
             if yes:
-                review = self.attempt(lambda: close_sprint(self.retro, sprint.id))
-                if review is not None:
-                    self.retro.open_review(review.id, tab="intents")
-                    self.notify(
-                        "Sprint closed. Its review has one intent per goal with a suggested "
-                        "rating: check each (enter edits), then add cards and actions.",
-                        title="Closing review",
-                        timeout=8,
-                    )
+                self.attempt(lambda: close_sprint(self.retro, sprint.id), closed)
 
         self.app.push_screen(
             ConfirmScreen(

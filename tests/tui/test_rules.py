@@ -81,6 +81,7 @@ async def _by_tui(store: Store, review_id: str, rule: str, cards: list[str]) -> 
         else:
             await pilot.press("v")
         await pilot.pause(0.2)
+        await app.workers.wait_for_complete()  # the write runs in a thread worker
         assert await until(pilot, lambda: isinstance(app.screen, ReviewScreen))
 
 
