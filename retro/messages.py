@@ -14,19 +14,3 @@ class DataReloaded(Message):
         super().__init__()
         self.snapshot = snapshot
         """The fresh read of the store."""
-
-
-class OpenReview(Message):
-    """Open a review on the board."""
-
-    def __init__(self, review_id: str) -> None:
-        super().__init__()
-        self.review_id = review_id
-
-
-class OpenSprint(Message):
-    """Open a sprint."""
-
-    def __init__(self, sprint_id: str) -> None:
-        super().__init__()
-        self.sprint_id = sprint_id

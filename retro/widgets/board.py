@@ -10,7 +10,6 @@ from textual.app import ComposeResult
 from textual.containers import HorizontalScroll, Vertical
 from textual.content import Content
 from textual.css.query import NoMatches
-from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
@@ -186,13 +185,6 @@ def _first_enabled(option_list: OptionList) -> int | None:
 class Board(HorizontalScroll):
     """The columns of a review's format, side by side."""
 
-    class ColumnFocused(Message):
-        """A column took the focus (the new card goes there)."""
-
-        def __init__(self, column: str) -> None:
-            super().__init__()
-            self.column = column
-
     def __init__(self, fmt: Format, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.fmt = fmt
@@ -254,7 +246,6 @@ class Board(HorizontalScroll):
         self._pending_focus = None
         column.cards.focus()
         column.scroll_visible()
-        self.post_message(self.ColumnFocused(column.column.key))
 
     def select_card(self, card_id: str) -> None:
         """Focus and highlight a card wherever it is."""
