@@ -192,13 +192,16 @@ class Index:
         for folder in folders:
             listed.update(listing(self.root, folder))
         with self._guard:
-            try:
-                self._sync(folders, listed)
-            except sqlite3.DatabaseError:
-                self.close()  # damaged under us: make it again, once
-                with contextlib.suppress(OSError):
-                    self.path.unlink()
-                self._sync(folders, listed)
+            for attempt in range(3):
+                try:
+                    return self._sync(folders, listed)
+                except sqlite3.DatabaseError:  # damaged, or not writable: made again, else
+                    self.close()  # kept in memory (correct, only slower)
+                    if attempt == 0:
+                        with contextlib.suppress(OSError):
+                            self.path.unlink()
+                    else:
+                        self._db = self._open(":memory:")
 
     def _sync(self, folders: tuple[str, ...], listed: dict[str, Stamp]) -> None:
         db = self.db

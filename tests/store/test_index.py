@@ -249,3 +249,25 @@ def test_the_storage_refuses_numbers_json_cannot_hold(store: Store, number: floa
             store.path / "team.json", {"team": {"team": {"x": [number]}}}, store.path
         )
     assert (store.path / "team.json").read_bytes() == before
+
+
+def test_an_index_that_cannot_be_written_is_kept_in_memory(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    from retro.store.index import Index
+
+    review = store.add_review(Review("Retro"))
+    real = Index._sync
+    calls: list[str] = []
+
+    def readonly(self: Index, *args: Any) -> None:
+        calls.append(str(self._db and self._db.execute("PRAGMA database_list").fetchone()[2]))
+        if len(calls) <= 2:
+            raise sqlite3.OperationalError("attempt to write a readonly database")
+        real(self, *args)
+
+    monkeypatch.setattr(Index, "_sync", readonly)
+    assert [r["id"] for r in Store(store.path).review_summaries()] == [review.id]
+    assert calls[-1] == ""  # the third try ran on a database in memory
