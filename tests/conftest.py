@@ -9,6 +9,7 @@ the last one: a run that added, changed or removed anything there fails.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -50,6 +51,19 @@ def picture(folders: list[Path]) -> dict[str, tuple[int, int]]:
                     continue
                 out[str(path)] = (st.st_size, st.st_mtime_ns)
     return out
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _session_isolated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Fixtures wider than one test (a module's store, built by running commands, which keep
+    the store's index in the cache folder) stay out of the user's folders too."""
+    home = tmp_path_factory.mktemp("session-home")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("RETRO_CACHE", str(home / "cache"))
+        patch.setenv("RETRO_HOME", str(home / "retro"))
+        for var in XDG:
+            patch.setenv(var, str(home / var.lower()))
+        yield
 
 
 def _controller(config: pytest.Config) -> bool:

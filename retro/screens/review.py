@@ -1,9 +1,6 @@
 """The review board: columns of cards, the phase bar and timer, intents, actions, kudos, pulse.
-
-Everything the facilitator does is a key (shown in the footer and the palette). Changes go
-through the store; the board redraws from the review the store returns, and again whenever
-another process changes the store, keeping the cursor where it was.
-"""
+Every change is a key calling the review's own rule through the store (in a thread worker); the
+board redraws from what was written, and whenever another process changes the store."""
 
 from __future__ import annotations
 
@@ -259,11 +256,8 @@ class ReviewScreen(RetroScreen):
         if not card_id or self.review is None:
             return
         card = self.review.card(card_id)
-        try:
-            self.review.check_visible(card, self.voter)
-        except RetroError as exc:
-            self.notify(exc.message, severity="warning", title="Not done")
-            return
+        if self.review.is_hidden(card, self.voter):  # the rule refuses: say why, ask nothing
+            return self.change(ops.delete_card(card_id, self.voter))
 
         def answer(yes: bool | None) -> None:
             if yes:
