@@ -1,8 +1,5 @@
-"""The low-level half of the store: opening, locking, reading and writing files, layout.
-
-The repositories (`reviews`, `sprints`, `lessons`) build on it; `retro.store.store.Store` puts
-them together.
-"""
+"""The low-level half of the store: opening, locking, reading and writing files, layout; the
+repositories (`reviews`, `sprints`, `lessons`) build on it and `retro.store.store.Store`."""
 
 from __future__ import annotations
 
