@@ -69,6 +69,10 @@ def check_documents(path: Path, kind: str, data: Tables) -> None:
         from retro.store.sprints import sprint_from_tables
 
         sprint_from_tables(data, path)
+    elif kind == "decision":
+        from retro.store.decisions import decision_from_tables
+
+        decision_from_tables(data, path)
     elif kind == "lessons":
         for doc in data.get("lessons", {}).values():
             _build(Lesson.from_dict, doc, path)

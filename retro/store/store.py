@@ -7,6 +7,7 @@ Layout (schema 1)::
     reviews/<review id>.json        a review; its cards, intents, actions, kudos as documents
     sprints/<sprint id>.json        a sprint; its goals (with their check-ins) as documents
     lessons/<author>/<YYYY-MM>.json lessons by author and month
+    decisions/<decision id>.json    a decision of the decision log
     .backup/…                       the last good version of every file written
     .lock                           the cross-process lock (not committed)
 
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
     from retro.store.doctor import DoctorReport
     from retro.store.transfer import ImportReport
 
+from retro.store.decisions import DecisionRepo
 from retro.store.lessons import LessonRepo
 from retro.store.reviews import ReviewRepo
 from retro.store.sprints import SprintRepo
@@ -45,6 +47,7 @@ _FILE_KINDS = {
     **dict.fromkeys("sgh", "sprint"),
     "l": "lessons",
     "m": "team",
+    "d": "decision",
 }
 """The kind of file that holds each kind of object."""
 
@@ -100,8 +103,9 @@ def _shared(one: str, other: str) -> int:
     return n
 
 
-class Store(ReviewRepo, SprintRepo, LessonRepo):
-    """A team's store: the team, reviews, sprints and lessons, ids, change detection."""
+class Store(ReviewRepo, SprintRepo, LessonRepo, DecisionRepo):
+    """A team's store: the team, reviews, sprints, lessons and decisions, ids, change
+    detection."""
 
     # -- team ------------------------------------------------------------------------------
 
@@ -133,6 +137,8 @@ class Store(ReviewRepo, SprintRepo, LessonRepo):
             return self.lesson_files()
         if kind == "m":
             return [self.path / "team.json"]
+        if kind == "d":
+            return [self._decision_path(d) for d in self.decision_ids()]
         return []
 
     def _scan_ids(self, kind: str, prefix: str = "") -> list[tuple[Path, str]]:
@@ -143,6 +149,10 @@ class Store(ReviewRepo, SprintRepo, LessonRepo):
             return [(self._review_path(i), i) for i in self.review_ids() if i.startswith(prefix)]
         if kind == "s":
             return [(self._sprint_path(i), i) for i in self.sprint_ids() if i.startswith(prefix)]
+        if kind == "d":
+            return [
+                (self._decision_path(i), i) for i in self.decision_ids() if i.startswith(prefix)
+            ]
         if self._indexed(kind, prefix):
             return [(self._review_path(rid), found) for rid, found in self._held(kind, prefix)]
         # Several kinds of the review files at once (`short_ids_of`), or one, from `prefix`.
@@ -189,6 +199,8 @@ class Store(ReviewRepo, SprintRepo, LessonRepo):
             return self.review_ids()
         if kind == "s":
             return self.sprint_ids()
+        if kind == "d":
+            return self.decision_ids()
         if self._indexed(kind):
             return [found for _, found in self._held(kind)]
         return [found for _, found in self._scan_ids(kind)]
@@ -212,7 +224,7 @@ class Store(ReviewRepo, SprintRepo, LessonRepo):
         """The id of the review or sprint holding this object (itself for reviews, sprints
         and lessons)."""
         kind = full_id[:1]
-        if kind in "rsl":
+        if kind in "rsld":
             return full_id
         for path, found in self._scan_ids(kind, full_id):
             if found == full_id:
