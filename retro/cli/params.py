@@ -232,6 +232,8 @@ def _titles(store: Any, kind: str) -> dict[str, str]:
         return {r.id: f"{r.on} {r.title}" for r in store.review_outlines()}
     if kind == "s":
         return {s.id: f"{s.start} {s.title}" for s in store.sprints()}
+    if kind == "d":
+        return {d.id: f"{d.review_on} {d.title}" for d in store.decisions()}
     return {}
 
 
@@ -247,5 +249,6 @@ INTENT = IdType("i")
 ACTION = IdType("a")
 KUDOS = IdType("k")
 LESSON = IdType("l")
+DECISION = IdType("d")
 REVIEW_OR_SPRINT = IdType("rs")
-ANY_ID = IdType("rsgciakl")
+ANY_ID = IdType("rsgciakld")

@@ -6,9 +6,9 @@ back with ``from_dict``. Dates are ISO strings in those dicts, never objects tha
 hold. ``from_dict(x.to_dict()) == x`` for every valid object.
 
 The concepts live in modules of their own: `rules` (the vocabulary and the checks they all
-share), `team`, `sprint`, `review`, `lesson` and `decision`. This package names them all, each imported
-on first use (PEP 562): a command that needs only a `Lesson` does not pay for building every
-other dataclass (10 ms of a search's start on a slow machine).
+share), `team`, `sprint`, `review`, `lesson` and `decision`. This package names them all,
+each imported on first use (PEP 562): a command that needs only a `Lesson` does not pay for
+building every other dataclass (10 ms of a search's start on a slow machine).
 """
 
 from __future__ import annotations

@@ -154,8 +154,7 @@ class Decision:
             raise ValidationError("the target equals the baseline: give a different target")
         if self.review_on < self.decided_on:
             raise ValidationError(
-                f"the review date {self.review_on} is before the decision's date "
-                f"{self.decided_on}"
+                f"the review date {self.review_on} is before the decision's date {self.decided_on}"
             )
         if self.status == "reviewed" and self.rating is None:
             raise ValidationError("a reviewed decision needs a rating")
