@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 import retro.model
-from retro.model import lesson, review, rules, sprint, team
+from retro.model import decision, lesson, review, rules, sprint, team
 
-MODULES = [rules, team, sprint, review, lesson]
+MODULES = [rules, team, sprint, review, lesson, decision]
 
 
 def _public(module: object) -> set[str]:

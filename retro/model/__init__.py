@@ -19,7 +19,9 @@ from retro.lazy import exports
 
 if TYPE_CHECKING:
     from retro.model.decision import DECISION_STATUSES as DECISION_STATUSES
+    from retro.model.decision import OPEN_STATUSES as OPEN_STATUSES
     from retro.model.decision import RACI_ROLES as RACI_ROLES
+    from retro.model.decision import DecisionStatus as DecisionStatus
     from retro.model.decision import Decision as Decision
     from retro.model.lesson import Lesson as Lesson
     from retro.model.review import Action as Action
@@ -80,6 +82,8 @@ _HOMES: dict[str, str] = {
     "Decision": "decision",
     "DECISION_STATUSES": "decision",
     "RACI_ROLES": "decision",
+    "OPEN_STATUSES": "decision",
+    "DecisionStatus": "decision",
 }
 """The module each name lives in."""
 

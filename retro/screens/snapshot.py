@@ -23,7 +23,7 @@ from typing import TypeVar
 from retro import drift
 from retro.formats import Format, all_formats, get_format
 from retro.insights.terms import Term, review_terms, terms_key, themes_from_terms
-from retro.model import Action, Lesson, Review, Sprint, Team
+from retro.model import Action, Decision, Lesson, Review, Sprint, Team
 from retro.screens.full import Cancelled, FullData, Listed, previous_headers, previous_sprints
 from retro.store import Store
 from retro.store.digest import NEWEST_LESSONS, Stamp, StoreDigest, lesson_files, scan
@@ -96,6 +96,8 @@ class Snapshot:
     """Every store file read, by relative path, with its stamp (`retro.store.digest.scan`)."""
     digest: StoreDigest = field(repr=False, compare=False)
     full: FullData = field(repr=False, compare=False)
+    decisions: tuple[Decision, ...] = ()
+    """Every decision of the log, oldest first (a team logs a few a week: read whole)."""
 
     @property
     def headers(self) -> tuple[Review, ...]:
@@ -304,6 +306,7 @@ def load_snapshot(
         stamps=stamps,
         digest=digest,
         full=FullData(digest, reviews, sprints, lesson_stamps, earlier),
+        decisions=tuple(store.decisions()),
     )
 
 
