@@ -21,8 +21,8 @@ if TYPE_CHECKING:
     from retro.model.decision import DECISION_STATUSES as DECISION_STATUSES
     from retro.model.decision import OPEN_STATUSES as OPEN_STATUSES
     from retro.model.decision import RACI_ROLES as RACI_ROLES
-    from retro.model.decision import DecisionStatus as DecisionStatus
     from retro.model.decision import Decision as Decision
+    from retro.model.decision import DecisionStatus as DecisionStatus
     from retro.model.lesson import Lesson as Lesson
     from retro.model.review import Action as Action
     from retro.model.review import Card as Card
