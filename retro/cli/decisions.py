@@ -13,7 +13,7 @@ from retro.cli.decisions_edit import decision_edit, decision_stats
 from retro.cli.output import echo, emit_json, label, shown, style, table
 
 if TYPE_CHECKING:
-    from retro.model import Decision
+    from retro.model import Decision, Review
 
 RATING_COLOUR = {"exceeded": "green", "met": "green", "partly": "yellow", "missed": "red"}
 
@@ -335,6 +335,32 @@ def decision_delete(env: Env, decision_id: str, yes: bool) -> None:
     confirm(f"Delete decision {short} {shown(d.title)!r}?", yes)
     store.delete_decision(d.id)
     echo(f"deleted decision {short}")
+
+
+def show_review_decisions(env: Env, r: Review) -> None:
+    """Decisions made in the review, and (while it runs) those due for their review."""
+    decisions = env.store.decisions()
+    made = [d for d in decisions if d.review_id == r.id]
+    due = [d for d in decisions if d.is_due(env.today)] if r.phase != "closed" else []
+    if not made and not due:
+        return
+    short = env.store.short_ids("d")
+    if made:
+        echo()
+        echo(style("Decisions", bold=True, underline=True))
+        for d in made:
+            echo(
+                f"  {style(short.get(d.id, d.id), fg='cyan')}  {d.status}  {shown(d.title)}"
+                + style(f"  expects {shown(d.expected)}; review on {d.review_on}", dim=True)
+            )
+    if due:
+        echo()
+        echo(style("Decisions due for review", bold=True, underline=True, fg="yellow"))
+        for d in due:
+            echo(
+                f"  {style(short.get(d.id, d.id), fg='cyan')}  {shown(d.title)}"
+                + style(f"  since {d.review_on}: retro decision review ID --rating …", dim=True)
+            )
 
 
 decision.add_command(decision_edit)

@@ -204,6 +204,9 @@ def review_show(env: Env, review_id: str, as_json: bool) -> None:
         for card in cards:
             echo("  " + card_line(r, card, shorts.get(card.id, card.id), env.user))
     _show_rest(env, r, shorts)
+    from retro.cli.decisions import show_review_decisions
+
+    show_review_decisions(env, r)
 
 
 def phase_line(r: Review) -> str:

@@ -153,7 +153,7 @@ def _render(
             return _json({**s.to_dict(), "summary": ssummary.to_dict()})
         from retro.export.sprint import render_sprint
 
-        return render_sprint(s, ssummary, today=today)
+        return render_sprint(s, ssummary, today=today, decisions=store.decisions())
     from retro.formats import get_format
 
     r = store.review(target)
@@ -173,6 +173,7 @@ def _render(
         lessons=store.lessons_from_review(r.id),
         viewer=env.user,
         today=today,
+        decisions=store.decisions(),
     )
 
 

@@ -128,7 +128,7 @@ def render_decisions(
         ]
     if waiting:
         blocks += [
-            heading(2, "Decided, waiting for their review"),
+            heading(2, "Waiting for their review date"),
             table(
                 ["Decision", "Status", "Decided", "Review date", "Confidence", "Expected"],
                 [

@@ -88,9 +88,7 @@ class SprintScreen(RetroScreen):
         Binding(
             "C", "close_sprint", "Close sprint", tooltip="Close it and open its closing review"
         ),
-        Binding(
-            "D", "decision", "Decision", tooltip="Log a decision for this sprint", show=False
-        ),
+        Binding("D", "decision", "Decision", tooltip="Log a decision for this sprint", show=False),
         Binding(
             "R", "raci", "RACI", tooltip="Who is responsible, accountable, consulted, informed"
         ),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -153,3 +154,46 @@ def test_decisions_survive_export_and_import(
     assert ok_json("--store", str(other), "decision", "show", d["id"]) | {"due": False} == {
         **d, "due": False,
     }  # fmt: skip
+
+
+def test_export_digest_and_adr_files(
+    team: Path, ok: Ok, ok_json: OkJson, run: Run, tmp_path: Path
+) -> None:
+    old = add(ok_json, "Release branches", "--review", "+1w", "--date", "-1w")
+    new = add(ok_json, "Adopt trunk", "--review", "+2w", "--context", "merges hurt")
+    ok("decision", "supersede", old["id"], new["id"])
+    digest = ok("export", "decisions").stdout
+    assert digest.startswith("# Decision log") and "Release branches → Adopt trunk" in digest
+    data = json.loads(ok("export", "decisions", "--format", "json").stdout)
+    assert data["reviewed"] == 0 and len(data["decisions"]) == 2
+    folder = tmp_path / "adr"
+    (folder).mkdir()
+    (folder / "0001-hand-written.md").write_text("# 1. Use ADRs\n")
+    result = run("export", "decisions", "--adr", str(folder))
+    assert result.exit_code == 0 and "wrote 2 ADR files" in result.stderr
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == ["0001-hand-written.md", "0002-release-branches.md", "0003-adopt-trunk.md"]
+    assert "Superseded by [Adopt trunk](0003-adopt-trunk.md)" in (folder / names[1]).read_text()
+    # A renamed decision keeps its number; a new one takes the next; nothing else is touched.
+    ok("decision", "edit", new["id"], "--title", "Trunk-based development")
+    add(ok_json, "Pair on deploys", "--review", "+3w")
+    ok("export", "decisions", "--adr", str(folder))
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == [
+        "0001-hand-written.md",
+        "0002-release-branches.md",
+        "0003-trunk-based-development.md",
+        "0004-pair-on-deploys.md",
+    ]
+    assert (folder / "0001-hand-written.md").read_text() == "# 1. Use ADRs\n"
+    assert run("export", "lessons", "--adr", str(folder)).exit_code == 2
+
+
+def test_review_show_and_export_list_its_decisions(review: str, ok: Ok, ok_json: OkJson) -> None:
+    add(ok_json, "Timebox to 45 min", "--review", "+2w", "--from", review)
+    add(ok_json, "Old bet", "--review", "today", "--date", "-3w")
+    shown = ok("review", "show", review).stdout
+    assert "Decisions" in shown and "Timebox to 45 min" in shown
+    assert "Decisions due for review" in shown and "Old bet" in shown
+    md = ok("export", review).stdout
+    assert "## Decisions" in md and "**Timebox to 45 min** (decided)" in md
