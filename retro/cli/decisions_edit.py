@@ -17,16 +17,6 @@ if TYPE_CHECKING:
 ROLES = ("responsible", "accountable", "consulted", "informed")
 
 
-def signed_percent(value: float | None) -> str:
-    """A drift as a signed percentage ("−25%", "+10%", "0%"); "—" when there is none."""
-    if value is None:
-        return "—"
-    shown_value = round(value * 100)
-    if shown_value == 0:
-        return "0%"
-    return f"{'+' if shown_value > 0 else '−'}{abs(shown_value)}%"
-
-
 @click.command("edit")
 @click.argument("decision_id", metavar="DECISION", type=params.DECISION)
 @click.option("--title", help="A new title.")
@@ -112,6 +102,7 @@ def decision_stats(env: Env, since: date | None, until: date | None, as_json: bo
       retro decision stats --since -6m --json
     """
     from retro.drift import decision_stats as stats_of
+    from retro.insights.words import signed_percent
 
     if since and until and until < since:
         raise click.BadParameter(

@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from retro.insights.core import RATING_SCORE, brier
+from retro.insights.calibration import brier
+from retro.insights.core import RATING_SCORE
+from retro.insights.words import calibration_words, share_words
 from retro.model.decision import RACI_ROLES, Decision
 from retro.model.sprint import Goal
 
@@ -65,20 +67,6 @@ def log_order(decisions: Iterable[Decision], today: date) -> list[Decision]:
     return due + waiting + done
 
 
-def _fraction_words(share: float) -> str:
-    """A share in words a person reads at once ("a quarter", "a third", "12%")."""
-    for value, words in (
-        (0.25, "a quarter"),
-        (0.5, "half"),
-        (0.75, "three quarters"),
-        (1 / 3, "a third"),
-        (2 / 3, "two thirds"),
-    ):
-        if abs(share - value) < 0.02:
-            return words
-    return f"{round(share * 100)}%"
-
-
 def drift_sentence(reviewed: int, paid: int, drift: float | None) -> str:
     """The decision drift in words: "3 of 5 bets paid off as expected; on the whole they
     fell short by a quarter"."""
@@ -88,21 +76,16 @@ def drift_sentence(reviewed: int, paid: int, drift: float | None) -> str:
     if abs(drift) < 0.005:
         return head + "; on the whole, exactly as expected"
     if drift < 0:
-        return head + f"; on the whole they fell short by {_fraction_words(-drift)}"
-    return head + f"; on the whole they did better than expected by {_fraction_words(drift)}"
+        return head + f"; on the whole they fell short by {share_words(-drift)}"
+    return head + f"; on the whole they did better than expected by {share_words(drift)}"
 
 
 def calibration_sentence(score: float | None, count: int) -> str:
-    """What a Brier score says about how well confidence predicted the outcome."""
+    """What a Brier score says about how well confidence predicted the outcome (the words of
+    goal calibration), with how many decisions it rests on."""
     if score is None or count == 0:
         return "no reviewed decision with a confidence yet"
-    if score <= 0.1:
-        verdict = "confidence was a good predictor of the outcome"
-    elif score <= 0.25:
-        verdict = "confidence was a fair predictor, no better than a 50/50 guess at worst"
-    else:
-        verdict = "confidence was a poor predictor: sure bets often missed, or doubts paid off"
-    return f"{verdict} ({count} {'decision' if count == 1 else 'decisions'})"
+    return f"{calibration_words(score)} ({count} {'decision' if count == 1 else 'decisions'})"
 
 
 @dataclass(frozen=True)

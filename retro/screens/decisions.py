@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.widgets import DataTable, Footer, Select, Static
 
 from retro import drift
+from retro.insights.words import signed_percent
 from retro.model import Decision
 from retro.screens.base import RetroScreen
 from retro.screens.snapshot import Snapshot
@@ -25,13 +26,6 @@ RATING_STYLE = {
 }
 FILTERS = [("Open (due first)", "open"), ("Due now", "due"), ("Reviewed", "reviewed"),
            ("Superseded", "superseded"), ("Everything", "all")]  # fmt: skip
-
-
-def _signed(value: float | None) -> str:
-    if value is None:
-        return "—"
-    whole = round(value * 100)
-    return "0%" if whole == 0 else f"{'+' if whole > 0 else '−'}{abs(whole)}%"
 
 
 class DecisionsScreen(RetroScreen):
@@ -113,7 +107,7 @@ class DecisionsScreen(RetroScreen):
                 (f"{len(rows)} of {len(snapshot.decisions)} decisions", "bold"),
                 (f" · {stats.due} due", "bold $error" if stats.due else "$text-muted"),
                 ("\nDecision drift ", "$text-muted"),
-                (_signed(stats.drift), "bold"),
+                (signed_percent(stats.drift), "bold"),
                 ("  ", ""),
                 (stats.sentence, "$text-muted"),
                 ("\nCalibration ", "$text-muted"),
