@@ -185,7 +185,9 @@ def test_raci_matrix_and_warnings() -> None:
     assert matrix.people == ["chen", "dee", "bo", "ana"]
     assert matrix.rows[0].letters("chen") == "R" and matrix.rows[0].letters("bo") == "A"
     assert matrix.rows[3].letters("chen") == "C" and matrix.rows[3].letters("ana") == "A"
+    assert matrix.rows[1].letters("ana") == "RA"  # the owner answers for it unless named
     assert matrix.warnings == [
-        "goal 'Fewer pages' has no accountable person",
         "goal 'Calm' has 2 accountable people (ana, bo); one answers for it",
     ]
+    nobody = raci_matrix([Goal("Orphan", "s" + "0" * 12)], [])
+    assert nobody.warnings == ["goal 'Orphan' has no accountable person"]

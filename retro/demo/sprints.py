@@ -47,8 +47,8 @@ def make_sprint(
             unit=unit,
             baseline=base,
             target=target,
-            # The lead answers for every goal but the last, whose gap the RACI view points out.
-            accountable=[people[0]] if index < len(specs) - 1 else [],
+            # The lead answers for the first goal; the others' owners answer for theirs.
+            accountable=[people[0]] if index == 0 else [],
             id=mk.id("g"),
             created=mk.at(start, 10),
         )

@@ -174,13 +174,14 @@ class Goal:
         return self.baseline is not None and self.target is not None
 
     def raci(self) -> dict[str, list[str]]:
-        """Decision rights: the owner and contributors are responsible; the accountable,
-        consulted and informed people as named."""
+        """Decision rights: the owner and contributors are responsible; the owner is also
+        accountable unless someone else is named (DESIGN: "owner (accountable)"); consulted and
+        informed as named."""
         responsible = [self.owner] if self.owner else []
         responsible += [p for p in self.contributors if p not in responsible]
         return {
             "responsible": responsible,
-            "accountable": list(self.accountable),
+            "accountable": list(self.accountable) or responsible[:1],
             "consulted": list(self.consulted),
             "informed": list(self.informed),
         }

@@ -127,13 +127,14 @@ def test_raci_of_the_active_sprint(team: Path, ok: Ok, ok_json: OkJson, run: Run
         "goal", "add", s, "Cut p95", "--baseline", "800", "--target", "300", "--owner", "chen",
         "--accountable", "bo", "--responsible", "dee",
     )["id"]  # fmt: skip
-    g2 = ok_json("goal", "add", s, "Fewer pages", "--owner", "ana")["id"]
+    g2 = ok_json("goal", "add", s, "Fewer pages")["id"]
     add(ok_json, "Trunk", "--review", "+2w", "--from", s, "--consulted", "chen")
     matrix = ok_json("raci")
     assert matrix["sprint_id"] == s
     assert [r["title"] for r in matrix["rows"]] == ["Cut p95", "Fewer pages", "Trunk"]
     assert matrix["rows"][0]["responsible"] == ["chen", "dee"]
     assert matrix["warnings"] == ["goal 'Fewer pages' has no accountable person"]
+    assert matrix["rows"][0]["accountable"] == ["bo"]
     result = run("raci")
     assert result.exit_code == 0 and "no accountable person" in result.stderr
     header = result.stdout.splitlines()[1]
