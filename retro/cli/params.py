@@ -204,12 +204,14 @@ class TagType(click.ParamType):
         if store is None:
             return []
         tags: set[str] = set()
+        viewer = env_of(ctx).user
         try:
             for lesson in store.lessons():
                 tags.update(lesson.tags)
             for review in store.reviews():
                 for card in review.cards:
-                    tags.update(card.tags)
+                    if not review.is_hidden(card, viewer):  # its tags are hidden with it
+                        tags.update(card.tags)
         except RetroError:
             return []
         wanted = incomplete.lstrip("#").lower()

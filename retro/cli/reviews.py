@@ -150,7 +150,15 @@ def visible_dict(r: Review, viewer: str) -> dict[str, Any]:
             # Neither what it says nor who wrote it, until the reveal.
             out["text"] = None
             out["tags"] = []
+            out["lesson_id"] = None
             out["author"] = None
+    hidden_leads = {c.id for c in r.cards if r.is_hidden(c, viewer)}
+    if "groups" in data:
+        # A group's title is often its lead card's text: hidden while that card is.
+        data["groups"] = {
+            lead: ("group" if lead in hidden_leads else title)
+            for lead, title in data["groups"].items()
+        }
     return data
 
 
@@ -390,7 +398,7 @@ def review_edit(
 
     changed = env.store.update_review(review_id, change)
     if as_json:
-        emit_json(changed.to_dict())
+        emit_json(visible_dict(changed, env.user))
     else:
         echo(f"updated review {env.short(review_id)}")
 
