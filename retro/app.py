@@ -56,7 +56,7 @@ class RetroApp(App[None]):
     CSS_PATH = "retro.tcss"
     TITLE = "retro"
     COMMANDS = App.COMMANDS | {_retro_commands}
-    # The footer shows 1–5 as one "12345 Screens" entry, and "?" before the rarer keys, so the
+    # The footer shows 1–6 as one "123456 Screens" entry, and "?" before the rarer keys, so the
     # key that lists every other key is visible even at 80 columns.
     _SCREENS = Binding.Group("Screens", compact=True)
     BINDINGS = [
@@ -74,6 +74,9 @@ class RetroApp(App[None]):
         Binding("4", "goto('lessons')", "Lessons", tooltip="4 Lessons learned", group=_SCREENS),
         Binding(
             "5", "goto('actions')", "Actions", tooltip="5 Actions across reviews", group=_SCREENS
+        ),
+        Binding(
+            "6", "goto('decisions')", "Decisions", tooltip="6 The decision log", group=_SCREENS
         ),
         Binding("T", "switch_team", "Teams", tooltip="Switch to another team's store"),
         Binding("q", "quit", "Quit", tooltip="Leave retro"),
@@ -302,6 +305,11 @@ class RetroApp(App[None]):
 
             self._to_base()
             self.push_screen(ActionsScreen())
+        elif where == "decisions":
+            from retro.screens.decisions import DecisionsScreen
+
+            self._to_base()
+            self.push_screen(DecisionsScreen())
 
     def open_review(self, review_id: str, tab: str = "board") -> None:
         """Show a review, on its board or another tab ("intents", "actions", "kudos")."""

@@ -15,6 +15,7 @@ Definitions (each function's docstring states its formula):
 - review drift `review_drift` (``mean − 1``, the sign of goal drift);
 - alignment spread `alignment_spread`;
 - follow-through `follow_through`; calibration `calibration` (Brier score);
+- decision drift and calibration `decision_stats`, decision rights `raci_matrix`;
 - trends `trends`, recurring themes `recurring_themes`, stale actions `stale_actions`;
 - drift in words (`retro.insights.words`, `goal_sentence`), one minus sign `MINUS`;
 - summaries `summarize_goal`, `summarize_sprint`, `summarize_review`, `summarize_team`.
@@ -68,6 +69,13 @@ if TYPE_CHECKING:
     from retro.insights.core import schedule_drift as schedule_drift
     from retro.insights.core import sprint_drift as sprint_drift
     from retro.insights.core import value_attainment as value_attainment
+    from retro.insights.decisions import DecisionStats as DecisionStats
+    from retro.insights.decisions import RaciMatrix as RaciMatrix
+    from retro.insights.decisions import decision_score as decision_score
+    from retro.insights.decisions import decision_stats as decision_stats
+    from retro.insights.decisions import due_decisions as due_decisions
+    from retro.insights.decisions import log_order as log_order
+    from retro.insights.decisions import raci_matrix as raci_matrix
     from retro.insights.patterns import MIN_THEME_REVIEWS as MIN_THEME_REVIEWS
     from retro.insights.patterns import MIN_WORD_LENGTH as MIN_WORD_LENGTH
     from retro.insights.patterns import STALE_AFTER as STALE_AFTER
@@ -189,6 +197,13 @@ _HOMES: dict[str, str] = {
     "StaleAction": "team",
     "TeamSummary": "team",
     "summarize_team": "team",
+    "DecisionStats": "decisions",
+    "RaciMatrix": "decisions",
+    "decision_score": "decisions",
+    "decision_stats": "decisions",
+    "due_decisions": "decisions",
+    "log_order": "decisions",
+    "raci_matrix": "decisions",
 }
 """The module of `retro.insights` each name lives in."""
 

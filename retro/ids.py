@@ -30,6 +30,7 @@ KINDS: dict[str, str] = {
     "l": "lesson",
     "m": "member",
     "h": "check-in",
+    "d": "decision",
 }
 
 

@@ -9,7 +9,17 @@ import sys
 import pytest
 
 import retro.drift
-from retro.insights import calibration, closing, core, patterns, reviews, sprints, team, words
+from retro.insights import (
+    calibration,
+    closing,
+    core,
+    decisions,
+    patterns,
+    reviews,
+    sprints,
+    team,
+    words,
+)
 
 NAMED = {
     calibration: "Calibration brier calibration met",
@@ -27,6 +37,8 @@ NAMED = {
     words: "MINUS number signed_percent band_counts_words calibration_words spread_words "
     "review_words outcome_words day_text share_words",
     team: "UNASSIGNED PurposeEntry StaleAction TeamSummary summarize_team",
+    decisions: "DecisionStats RaciMatrix decision_score decision_stats due_decisions log_order "
+    "raci_matrix",
 }
 """Every name `retro.drift` gave before its names were imported lazily, by module."""
 

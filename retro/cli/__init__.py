@@ -36,6 +36,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "drift": ("goals", "drift"),
     "log": ("lessons", "log"),
     "lessons": ("lessons", "lessons"),
+    "decision": ("decisions", "decision"),
+    "raci": ("decisions_edit", "raci"),
     "export": ("transfer", "export"),
     "import": ("transfer", "import_"),
     "open": ("transfer", "open_"),

@@ -191,6 +191,24 @@ class RetroGroup(click.Group):
 
 
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+
+
+def people_options(fn: Any) -> Any:
+    """--responsible, --accountable, --consulted and --informed, each repeatable."""
+    for role, text in reversed(
+        (
+            ("responsible", "Who carries it out"),
+            ("accountable", "Who answers for it (one person)"),
+            ("consulted", "Whose opinion is sought"),
+            ("informed", "Who is kept up to date"),
+        )
+    ):
+        fn = click.option(
+            f"--{role}", f"{role}", multiple=True, metavar="NAME", help=f"{text} (repeatable)."
+        )(fn)
+    return fn
+
+
 edit_option = click.option("--edit", is_flag=True, help="Write the text in $EDITOR.")
 
 

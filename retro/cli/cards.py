@@ -96,8 +96,10 @@ def card_edit(
 
     store = env.store
     review_id = _card_review(env, card_id)
-    current = store.review(review_id).card(card_id).text
-    new_text = read_text(text, edit, "the card's text", initial=current)
+    before = store.review(review_id)
+    # Refused before $EDITOR opens on it: a hidden card's text must not reach the editor.
+    before.check_visible(before.card(card_id), env.user)
+    new_text = read_text(text, edit, "the card's text", initial=before.card(card_id).text)
 
     def change(r: Review) -> Card:
         r.check_open()

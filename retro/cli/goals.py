@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from retro.cli import params
-from retro.cli.base import Env, json_option, pass_env
+from retro.cli.base import Env, json_option, pass_env, people_options
 from retro.cli.output import band_text, echo, emit_json, label, number, percent, shown, style, table
 from retro.cli.sprints import show_drift, signed
 from retro.errors import NotFoundError, RuleError
@@ -39,6 +39,7 @@ def goal() -> None:
 @click.option("--unit", default="", help="The unit (ms, %, deploys/day).")
 @click.option("--owner", help="Who is accountable.")
 @click.option("--due", type=params.DATE, help="When it is due (default: the sprint's end).")
+@people_options
 @json_option
 @pass_env
 def goal_add(
@@ -51,6 +52,7 @@ def goal_add(
     owner: str | None,
     due: date | None,
     as_json: bool,
+    **roles: tuple[str, ...],
 ) -> None:
     """Add a goal to a sprint (measurable with --baseline and --target, else rated at the end).
 
@@ -69,6 +71,10 @@ def goal_add(
         unit=unit,
         baseline=baseline,
         target=target,
+        contributors=[p for p in roles["responsible"] if p != owner],
+        accountable=list(roles["accountable"]),
+        consulted=list(roles["consulted"]),
+        informed=list(roles["informed"]),
     )
 
     def add(s: Sprint) -> None:
@@ -109,6 +115,43 @@ def goal_rate(env: Env, goal_id: str, rating: str) -> None:
 
     _update_goal(env, goal_id, rate)
     echo(f"rated goal {env.short(goal_id)}: {rating}")
+
+
+@goal.command("roles")
+@click.argument("goal_id", metavar="GOAL", type=params.GOAL)
+@people_options
+@json_option
+@pass_env
+def goal_roles(env: Env, goal_id: str, as_json: bool, **roles: tuple[str, ...]) -> None:
+    """Set who is responsible, accountable, consulted and informed for a goal.
+
+    The owner is always responsible; --responsible names the others who work on it. People
+    given for a role replace those named before; roles not given stay as they were.
+
+    \b
+    Examples:
+      retro goal roles g5tn --accountable chen --consulted ana --informed support
+      retro raci
+    """
+    if not any(roles.values()):
+        raise click.UsageError("name people for at least one role (see -h)")
+
+    def assign(s: Sprint, g: Goal) -> dict[str, list[str]]:
+        if roles["responsible"]:
+            g.contributors = [p for p in dict.fromkeys(roles["responsible"]) if p != g.owner]
+        for role in ("accountable", "consulted", "informed"):
+            if roles[role]:
+                setattr(g, role, list(dict.fromkeys(roles[role])))
+        return g.raci()
+
+    result = _update_goal(env, goal_id, assign)
+    if as_json:
+        emit_json({"goal_id": goal_id, **result})
+        return
+    filled = ", ".join(
+        f"{role} {', '.join(shown(p) for p in names)}" for role, names in result.items() if names
+    )
+    echo(f"goal {env.short(goal_id)}: {filled}")
 
 
 @goal.command("delete")

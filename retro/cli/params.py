@@ -204,12 +204,14 @@ class TagType(click.ParamType):
         if store is None:
             return []
         tags: set[str] = set()
+        viewer = env_of(ctx).user
         try:
             for lesson in store.lessons():
                 tags.update(lesson.tags)
             for review in store.reviews():
                 for card in review.cards:
-                    tags.update(card.tags)
+                    if not review.is_hidden(card, viewer):  # its tags are hidden with it
+                        tags.update(card.tags)
         except RetroError:
             return []
         wanted = incomplete.lstrip("#").lower()
@@ -232,6 +234,8 @@ def _titles(store: Any, kind: str) -> dict[str, str]:
         return {r.id: f"{r.on} {r.title}" for r in store.review_outlines()}
     if kind == "s":
         return {s.id: f"{s.start} {s.title}" for s in store.sprints()}
+    if kind == "d":
+        return {d.id: f"{d.review_on} {d.title}" for d in store.decisions()}
     return {}
 
 
@@ -247,5 +251,6 @@ INTENT = IdType("i")
 ACTION = IdType("a")
 KUDOS = IdType("k")
 LESSON = IdType("l")
+DECISION = IdType("d")
 REVIEW_OR_SPRINT = IdType("rs")
-ANY_ID = IdType("rsgciakl")
+ANY_ID = IdType("rsgciakld")

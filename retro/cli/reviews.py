@@ -144,7 +144,15 @@ def visible_dict(r: Review, viewer: str) -> dict[str, Any]:
             # Neither what it says nor who wrote it, until the reveal.
             out["text"] = None
             out["tags"] = []
+            out["lesson_id"] = None
             out["author"] = None
+    hidden_leads = {c.id for c in r.cards if r.is_hidden(c, viewer)}
+    if "groups" in data:
+        # A group's title is often its lead card's text: hidden while that card is.
+        data["groups"] = {
+            lead: ("group" if lead in hidden_leads else title)
+            for lead, title in data["groups"].items()
+        }
     return data
 
 
@@ -198,6 +206,9 @@ def review_show(env: Env, review_id: str, as_json: bool) -> None:
         for card in cards:
             echo("  " + card_line(r, card, shorts.get(card.id, card.id), env.user))
     _show_rest(env, r, shorts)
+    from retro.cli.decisions import show_review_decisions
+
+    show_review_decisions(env, r)
 
 
 def phase_line(r: Review) -> str:
@@ -380,7 +391,7 @@ def review_edit(
 
     changed = env.store.update_review(review_id, change)
     if as_json:
-        emit_json(changed.to_dict())
+        emit_json(visible_dict(changed, env.user))
     else:
         echo(f"updated review {env.short(review_id)}")
 

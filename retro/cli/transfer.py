@@ -16,25 +16,27 @@ from retro.errors import StoreError, ValidationError
 
 
 class ExportTarget(click.ParamType):
-    """What to export: a review or sprint id, ``lessons`` or ``team``."""
+    """What to export: a review or sprint id, ``lessons``, ``decisions`` or ``team``."""
 
     name = "target"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
         word = str(value).strip().lower()
-        if word in ("lessons", "team"):
+        if word in ("lessons", "decisions", "team"):
             return word
         return params.REVIEW_OR_SPRINT.convert(value, param, ctx)
 
     def shell_complete(self, ctx: click.Context, param: click.Parameter, incomplete: str) -> list:  # type: ignore[type-arg]
         from click.shell_completion import CompletionItem
 
-        words = [CompletionItem(w) for w in ("lessons", "team") if w.startswith(incomplete)]
+        words = [
+            CompletionItem(w) for w in ("lessons", "decisions", "team") if w.startswith(incomplete)
+        ]
         return words + params.REVIEW_OR_SPRINT.shell_complete(ctx, param, incomplete)
 
 
 @click.command("export")
-@click.argument("target", metavar="ID|lessons|team", type=ExportTarget())
+@click.argument("target", metavar="ID|lessons|decisions|team", type=ExportTarget())
 @click.option(
     "--format",
     "fmt",
@@ -46,9 +48,14 @@ class ExportTarget(click.ParamType):
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE."
 )
-@click.option("--since", type=params.DATE, help="From this day (lessons and team).")
-@click.option("--until", type=params.DATE, help="Up to this day (lessons and team).")
+@click.option("--since", type=params.DATE, help="From this day (lessons, decisions, team).")
+@click.option("--until", type=params.DATE, help="Up to this day (lessons, decisions, team).")
 @click.option("-t", "--tag", type=params.TAG, help="Only lessons with this tag (lessons).")
+@click.option(
+    "--adr",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write one ADR file per decision into DIR (decisions).",
+)
 @pass_env
 def export(
     env: Env,
@@ -58,8 +65,9 @@ def export(
     since: date | None,
     until: date | None,
     tag: str | None,
+    adr: Path | None,
 ) -> None:
-    """Export a review, a sprint, a lessons digest or a team report.
+    """Export a review, a sprint, a lessons digest, the decision log or a team report.
 
     Markdown pastes into a wiki, a pull request or chat; 'retro export team --format json' is
     the whole store, which 'retro import' reads back without loss.
@@ -69,13 +77,27 @@ def export(
       retro export r7kq > retro.md
       retro export s4m2 -o sprint-12.md
       retro export lessons --since -3m -t deploy
+      retro export decisions --since -6m -o decisions.md
+      retro export decisions --adr docs/adr
       retro export team --since 2026-01-01 --until 2026-03-31
       retro export team --format json -o backup.json
     """
     if since and until and until < since:
         raise click.BadParameter(f"{until} is before --since {since}", param_hint="'--until'")
-    if (since or until) and target not in ("lessons", "team"):
-        raise click.UsageError("--since and --until apply to 'lessons' and 'team' exports")
+    if (since or until) and target not in ("lessons", "decisions", "team"):
+        raise click.UsageError(
+            "--since and --until apply to 'lessons', 'decisions' and 'team' exports"
+        )
+    if adr is not None:
+        if target != "decisions":
+            raise click.UsageError("--adr applies to 'decisions' exports")
+        if output is not None or since or until or fmt != "md":
+            raise click.UsageError("--adr writes every decision; drop -o, --format and the dates")
+        from retro.cli.adr import write_adrs
+
+        count, new = write_adrs(adr, env.store.decisions(), env.today)
+        echo(f"wrote {count} ADR files into {adr} ({new} new)", err=True)
+        return
     if (since or until) and target == "team" and fmt == "json":
         raise click.UsageError("the team's JSON export is the whole store: drop --since/--until")
     if tag and target != "lessons":
@@ -106,6 +128,14 @@ def _render(
     from retro import drift
 
     store = env.store
+    if target == "decisions":
+        decisions = store.decisions()
+        stats = drift.decision_stats(decisions, today, since, until)
+        if fmt == "json":
+            return _json({"decisions": [d.to_dict() for d in decisions], **stats.to_dict()})
+        from retro.export.decisions import render_decisions
+
+        return render_decisions(decisions, stats, since=since, until=until, today=today)
     if target == "team":
         if fmt == "json":
             return _json(store.dump())
@@ -123,7 +153,7 @@ def _render(
             return _json({**s.to_dict(), "summary": ssummary.to_dict()})
         from retro.export.sprint import render_sprint
 
-        return render_sprint(s, ssummary, today=today)
+        return render_sprint(s, ssummary, today=today, decisions=store.decisions())
     from retro.formats import get_format
 
     r = store.review(target)
@@ -143,6 +173,7 @@ def _render(
         lessons=store.lessons_from_review(r.id),
         viewer=env.user,
         today=today,
+        decisions=store.decisions(),
     )
 
 

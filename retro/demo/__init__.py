@@ -62,6 +62,8 @@ class DemoReport:
     """Kudos."""
     lessons: int = 0
     """Lessons."""
+    decisions: int = 0
+    """Decisions of the decision log."""
 
     @property
     def documents(self) -> int:
@@ -271,6 +273,23 @@ def _small(
         _add_review(store, review, report)
     days = sorted(today - timedelta(days=mk.rng.randint(0, 180)) for _ in range(len(LESSONS) + 4))
     _add_lessons(store, mk, people, days, report)
+    _add_decisions(store, mk, people, today, reviews, sprints, report)
+
+
+def _add_decisions(
+    store: Store,
+    mk: Maker,
+    people: list[str],
+    today: date,
+    reviews: list[Review],
+    sprints: list[Sprint],
+    report: DemoReport,
+) -> None:
+    from retro.demo.decisions import make_decisions
+
+    for decision in make_decisions(mk, people, today, reviews, sprints):
+        store.add_decision(decision)
+        report.decisions += 1
 
 
 def _large(

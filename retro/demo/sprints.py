@@ -37,7 +37,7 @@ def make_sprint(
     all_specs = goal_specs()
     specs = [all_specs[0], all_specs[1], all_specs[3], rng.choice(all_specs[2:3] + all_specs[4:])]
     goals: list[Goal] = []
-    for statement, unit, base, target, owner_slot in specs:
+    for index, (statement, unit, base, target, owner_slot) in enumerate(specs):
         owner = people[MEMBERS.index(owner_slot)] if owner_slot in MEMBERS else owner_slot
         goal = Goal(
             statement=statement,
@@ -47,6 +47,8 @@ def make_sprint(
             unit=unit,
             baseline=base,
             target=target,
+            # The lead answers for the first goal; the others' owners answer for theirs.
+            accountable=[people[0]] if index == 0 else [],
             id=mk.id("g"),
             created=mk.at(start, 10),
         )

@@ -22,10 +22,11 @@ from retro.export.blocks import (
     table,
     task,
 )
+from retro.export.decisions import decisions_section
 from retro.export.escape import escape_cell, escape_heading, escape_line, escape_md
 from retro.export.lessons import lesson_item
 from retro.formats import Format
-from retro.model import Action, Card, Lesson, Review
+from retro.model import Action, Card, Decision, Lesson, Review
 
 HIDDEN = "*(hidden until the cards are revealed)*"
 
@@ -297,6 +298,7 @@ def render_review(
     lessons: Iterable[Lesson] = (),
     viewer: str | None = None,
     today: date | None = None,
+    decisions: Iterable[Decision] = (),
 ) -> str:
     """The Markdown summary of a review.
 
@@ -308,6 +310,7 @@ def render_review(
         lessons: lessons; those promoted from this review are listed.
         viewer: who is exporting; in the reflect phase others' cards are hidden from them.
         today: the export date for the footer (today when None).
+        decisions: decisions; those made in this review are listed.
     """
     today = today or date.today()
     blocks = [heading(1, escape_heading(review.title)), _meta(review, summary, fmt)]
@@ -318,6 +321,7 @@ def render_review(
     blocks += cards_section(review, fmt, viewer)
     actions = [action_item(a) for a in summary.actions]
     blocks += [heading(2, "Actions"), "\n".join(actions) if actions else "*No actions agreed.*"]
+    blocks += decisions_section(d for d in decisions if d.review_id == review.id)
     blocks += _kudos(review)
     blocks += _pulse(review, summary)
     own = [lesson for lesson in lessons if lesson.review_id == review.id]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -23,8 +24,9 @@ from retro.export.blocks import (
     table,
     xychart,
 )
+from retro.export.decisions import decisions_section
 from retro.export.escape import escape_cell, escape_heading, escape_line, escape_md
-from retro.model import Sprint
+from retro.model import Decision, Sprint
 
 
 @dataclass(frozen=True)
@@ -183,13 +185,20 @@ def _chart(sprint: Sprint, summary: SprintSummary) -> list[str]:
     return blocks
 
 
-def render_sprint(sprint: Sprint, summary: SprintSummary, *, today: date | None = None) -> str:
+def render_sprint(
+    sprint: Sprint,
+    summary: SprintSummary,
+    *,
+    today: date | None = None,
+    decisions: Iterable[Decision] = (),
+) -> str:
     """The Markdown report of a sprint.
 
     Args:
         sprint: the sprint.
         summary: its drift, from ``retro.drift.summarize_sprint(sprint, tolerance, today)``.
         today: the export date for the footer (today when None).
+        decisions: decisions; those made for this sprint are listed.
     """
     today = today or date.today()
     length = (summary.end - summary.start).days + 1
@@ -235,5 +244,6 @@ def render_sprint(sprint: Sprint, summary: SprintSummary, *, today: date | None 
     blocks += _goals(summary)
     blocks += _checkins(summary)
     blocks += _chart(sprint, summary)
+    blocks += decisions_section(d for d in decisions if d.sprint_id == sprint.id)
     blocks.append(footer(today))
     return document(blocks)

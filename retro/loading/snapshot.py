@@ -25,7 +25,7 @@ from retro.insights.terms import Term, review_terms, terms_key, themes_from_term
 from retro.loading.dashboard import NEWEST_LESSONS, Dashboard, lesson_files, versions
 from retro.loading.dashboard import Version as Stamp
 from retro.loading.full import Cancelled, FullData, Listed, previous_headers, previous_sprints
-from retro.model import Action, Lesson, Review, Sprint, Team
+from retro.model import Action, Decision, Lesson, Review, Sprint, Team
 from retro.store import Store
 
 TREND_WINDOW = 30
@@ -96,6 +96,8 @@ class Snapshot:
     """Every store file read, by relative path, with its version (`retro.loading.dashboard`)."""
     digest: Dashboard = field(repr=False, compare=False)
     full: FullData = field(repr=False, compare=False)
+    decisions: tuple[Decision, ...] = ()
+    """Every decision of the log, oldest first (a team logs a few a week: read whole)."""
 
     @property
     def headers(self) -> tuple[Review, ...]:
@@ -281,6 +283,7 @@ def load_snapshot(
         stamps=stamps,
         digest=digest,
         full=FullData(digest, reviews, sprints, lesson_stamps, earlier),
+        decisions=tuple(store.decisions()),
     )
 
 

@@ -6,9 +6,9 @@ back with ``from_dict``. Dates are ISO strings in those dicts, never objects tha
 hold. ``from_dict(x.to_dict()) == x`` for every valid object.
 
 The concepts live in modules of their own: `rules` (the vocabulary and the checks they all
-share), `team`, `sprint`, `review` and `lesson`. This package names them all, each imported
-on first use (PEP 562): a command that needs only a `Lesson` does not pay for building every
-other dataclass (10 ms of a search's start on a slow machine).
+share), `team`, `sprint`, `review`, `lesson` and `decision`. This package names them all,
+each imported on first use (PEP 562): a command that needs only a `Lesson` does not pay for
+building every other dataclass (10 ms of a search's start on a slow machine).
 """
 
 from __future__ import annotations
@@ -18,6 +18,11 @@ from typing import TYPE_CHECKING
 from retro.lazy import exports
 
 if TYPE_CHECKING:
+    from retro.model.decision import DECISION_STATUSES as DECISION_STATUSES
+    from retro.model.decision import OPEN_STATUSES as OPEN_STATUSES
+    from retro.model.decision import RACI_ROLES as RACI_ROLES
+    from retro.model.decision import Decision as Decision
+    from retro.model.decision import DecisionStatus as DecisionStatus
     from retro.model.kudos import Kudos as Kudos
     from retro.model.lesson import Lesson as Lesson
     from retro.model.review import Action as Action
@@ -74,6 +79,11 @@ _HOMES: dict[str, str] = {
     "Review": "review",
     "check_review_against_format": "review",
     "Lesson": "lesson",
+    "Decision": "decision",
+    "DECISION_STATUSES": "decision",
+    "RACI_ROLES": "decision",
+    "OPEN_STATUSES": "decision",
+    "DecisionStatus": "decision",
 }
 """The module each name lives in."""
 

@@ -61,6 +61,20 @@ def _name(value: str | None, what: str) -> str | None:
     return value
 
 
+def _names(values: Any, what: str) -> list[str]:
+    """A list of people's names, each kept once, in order, without surrounding spaces."""
+    if values is None:
+        return []
+    if not isinstance(values, list | tuple):
+        raise ValidationError(f"{what} must be a list of names")
+    out: list[str] = []
+    for value in values:
+        name = _name(value, what)
+        if name and name not in out:
+            out.append(name)
+    return out
+
+
 def _who(value: str | None, what: str) -> str | None:
     """A person's name as given (None for nobody): text, but kept exactly as it is."""
     return None if value is None else _text(value, what, required=False)

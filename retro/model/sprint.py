@@ -15,6 +15,7 @@ from retro.model.rules import (
     _check_id,
     _d,
     _dt,
+    _names,
     _number,
     _pd,
     _pdt,
@@ -119,7 +120,13 @@ class Goal:
     owner: str | None = None
     """The person accountable."""
     contributors: list[str] = field(default_factory=list)
-    """Others who work on it."""
+    """Others who work on it (with the owner, the goal's responsible people)."""
+    accountable: list[str] = field(default_factory=list)
+    """Who answers for the goal (decision rights: one person; none or two is warned about)."""
+    consulted: list[str] = field(default_factory=list)
+    """Whose opinion is sought on it."""
+    informed: list[str] = field(default_factory=list)
+    """Who is kept up to date on it."""
     due: date | None = None
     """When it is due (the sprint's end when None)."""
     start: date | None = None
@@ -143,6 +150,8 @@ class Goal:
 
     def __post_init__(self) -> None:
         self.statement = _text(self.statement, "a goal's statement")
+        for role in ("contributors", "accountable", "consulted", "informed"):
+            setattr(self, role, _names(getattr(self, role), f"a goal's {role}"))
         _check_id(self.id, "g")
         _check_id(self.sprint_id, "s")
         self.baseline = _number(self.baseline, "the baseline")
@@ -164,6 +173,19 @@ class Goal:
         """Whether the goal is measured against a baseline and target."""
         return self.baseline is not None and self.target is not None
 
+    def raci(self) -> dict[str, list[str]]:
+        """Decision rights: the owner and contributors are responsible; the owner is also
+        accountable unless someone else is named (DESIGN: "owner (accountable)"); consulted and
+        informed as named."""
+        responsible = [self.owner] if self.owner else []
+        responsible += [p for p in self.contributors if p not in responsible]
+        return {
+            "responsible": responsible,
+            "accountable": list(self.accountable) or responsible[:1],
+            "consulted": list(self.consulted),
+            "informed": list(self.informed),
+        }
+
     @property
     def latest(self) -> CheckIn | None:
         """The latest check-in by date (then by recording time)."""
@@ -178,6 +200,9 @@ class Goal:
             "statement": self.statement,
             "owner": self.owner,
             "contributors": list(self.contributors),
+            "accountable": list(self.accountable),
+            "consulted": list(self.consulted),
+            "informed": list(self.informed),
             "due": _d(self.due),
             "start": _d(self.start),
             "unit": self.unit,
@@ -197,6 +222,9 @@ class Goal:
             statement=data["statement"],
             owner=data.get("owner"),
             contributors=list(data.get("contributors", [])),
+            accountable=list(data.get("accountable", [])),
+            consulted=list(data.get("consulted", [])),
+            informed=list(data.get("informed", [])),
             due=_pd(data.get("due")),
             start=_pd(data.get("start")),
             unit=data.get("unit", ""),

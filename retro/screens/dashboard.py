@@ -79,7 +79,13 @@ class DashboardScreen(RetroScreen):
             panel(Vertical, "purpose-panel", "Purpose", Static(id="purpose")),
             Grid(
                 panel(VerticalScroll, "sprint-panel", "Active sprint", Static(id="sprint")),
-                panel(VerticalScroll, "actions-panel", "Open actions", Static(id="actions")),
+                Vertical(
+                    panel(VerticalScroll, "actions-panel", "Open actions", Static(id="actions")),
+                    panel(
+                        VerticalScroll, "decisions-panel", "Decisions due", Static(id="decisions")
+                    ),
+                    id="dash-right",
+                ),
                 panel(
                     Vertical, "reviews-panel", "Recent reviews  (● running · enter opens)", table
                 ),
@@ -163,6 +169,7 @@ class DashboardScreen(RetroScreen):
         self._reviews(snapshot)
         self._trends(snapshot)
         self._lessons(snapshot)
+        self._decisions(snapshot)
         self.call_after_refresh(self.retro.snapshot_drawn, snapshot)
 
     def _purpose(self, snapshot: Snapshot) -> None:
@@ -277,6 +284,40 @@ class DashboardScreen(RetroScreen):
                 )
             )
         self.query_one("#actions", Static).update(Content("\n").join(lines))
+
+    def _decisions(self, snapshot: Snapshot) -> None:
+        from retro.drift import due_decisions
+
+        today = self.today
+        due = due_decisions(snapshot.decisions, today)
+        waiting = sum(1 for d in snapshot.decisions if d.open) - len(due)
+        panel = self.query_one("#decisions-panel")
+        panel.border_title = f"Decisions due ({len(due)})" if due else "Decisions due"
+        lines: list[Content] = []
+        for d in due[:8]:
+            late = (today - d.review_on).days
+            lines.append(
+                Content.assemble(
+                    ("⚠ ", "bold $error"),
+                    (f"{d.review_on:%d %b}", "bold $error"),
+                    (f" {late:>2}d " if late else " today ", "$text-muted"),
+                    user(clip(d.title, 40)),
+                )
+            )
+        if not due:
+            lines.append(
+                Content.styled(
+                    f"none due · {waiting} waiting for their review date"
+                    if waiting
+                    else "no open decisions · 6 opens the log",
+                    "$text-muted",
+                )
+            )
+        elif len(due) > 8:
+            lines.append(
+                Content.styled(f"… and {len(due) - 8} more (6 opens the log)", "$text-muted")
+            )
+        self.query_one("#decisions", Static).update(Content("\n").join(lines))
 
     def _reviews(self, snapshot: Snapshot) -> None:
         from retro.loading.snapshot import RECENT_REVIEWS

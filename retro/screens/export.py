@@ -41,6 +41,7 @@ def render(
             lessons=lessons,
             viewer=user,
             today=today,
+            decisions=snapshot.decisions,
         )
         return review.title, text
     if kind == "sprint" and target:
@@ -48,7 +49,8 @@ def render(
         if sprint is None:
             raise RetroError("this sprint is no longer in the store")
         sprint_summary = drift.summarize_sprint(sprint, snapshot.team.tolerance, today)
-        return sprint.title, render_sprint(sprint, sprint_summary, today=today)
+        text = render_sprint(sprint, sprint_summary, today=today, decisions=snapshot.decisions)
+        return sprint.title, text
     if kind == "lessons":
         return "Lessons", render_lessons(snapshot.lessons, today=today)
     team_summary = drift.summarize_team(

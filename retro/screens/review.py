@@ -19,7 +19,7 @@ from retro.screens import review_ops as ops
 from retro.screens.base import RetroScreen
 from retro.screens.forms import ConfirmScreen, PickScreen
 from retro.screens.review_keys import PHASE_HINTS, REVIEW_KEYS, not_now
-from retro.screens.review_panels import ActionsPanel, IntentsPanel, KudosPanel
+from retro.screens.review_panels import ActionsPanel, IntentsPanel, KudosPanel, carried_line
 from retro.widgets.board import Board
 from retro.widgets.phasebar import PhaseBar
 from retro.widgets.text import clip, user
@@ -156,25 +156,18 @@ class ReviewScreen(RetroScreen):
         self.query_one(KudosPanel).show_review(review)
 
     def _carried(self, review: Review) -> None:
+        """At the start of a review (reflect, group): the last review's open actions and the
+        decisions due for their review, as accountability."""
+        from retro.drift import due_decisions
+
         carried = self.query_one("#carried", Static)
-        previous = self.snapshot.previous_review(review) if self.snapshot else None
-        still_open = [a for a in previous.actions if a.status == "open"] if previous else []
-        if not still_open or review.phase not in ("reflect", "group"):
-            carried.display = False
-            return
-        carried.display = True
-        parts: list[Content | str | tuple[str, str]] = [
-            (
-                f"Open actions from “{clip(previous.title if previous else '', 40)}”: ",
-                "bold $warning",
-            )
-        ]
-        for action in still_open[:4]:
-            late = action.is_overdue(self.today)
-            parts.append(("⚠ " if late else "• ", "$error" if late else "$text-muted"))
-            parts.append(user(clip(action.text, 40)))
-            parts.append(user(f" ({action.owner or 'unassigned'})  ", "$text-muted"))
-        carried.update(Content.assemble(*parts))
+        snapshot = self.snapshot
+        previous = snapshot.previous_review(review) if snapshot else None
+        due = due_decisions(snapshot.decisions, self.today) if snapshot else []
+        line = carried_line(previous, due, self.today)
+        carried.display = line is not None and review.phase in ("reflect", "group")
+        if line is not None:
+            carried.update(line)
 
     # -- helpers ---------------------------------------------------------------------------
 
@@ -372,6 +365,12 @@ class ReviewScreen(RetroScreen):
         if self.review is not None:
             self.action_tab("intents")
             forms.edit_intent(self, self.review, None)
+
+    def action_decision(self) -> None:
+        if self.review is not None:
+            from retro.screens.decision_forms import new_decision
+
+            new_decision(self.retro, review_id=self.review.id)
 
     def action_kudos(self) -> None:
         if self.review is not None:

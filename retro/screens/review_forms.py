@@ -95,6 +95,13 @@ def rename_group(screen: ReviewScreen, review: Review, card_id: str) -> None:
         screen.notify("The card is not in a group (press g to group it).")
         return
     lead = card.group
+    leader = next((c for c in review.cards if c.id == lead), None)
+    if leader is not None and review.is_hidden(leader, screen.voter):
+        # The title is often the lead card's text: not shown, so not offered for editing.
+        screen.notify(
+            "Only its author can rename this group before the reveal.", severity="warning"
+        )
+        return
 
     def save(values: Values) -> None:
         def change(r: Review) -> Review:

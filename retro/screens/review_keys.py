@@ -58,6 +58,7 @@ REVIEW_KEYS: list[BindingType] = [
         tooltip="Add an intent: planned against happened",
         show=False,
     ),
+    Binding("D", "decision", "Decision", tooltip="Log a decision made in this review", show=False),
     Binding("k", "kudos", "Kudos", tooltip="Recognise someone", show=False),
     Binding("p", "pulse", "Pulse", tooltip="Rate 1–5 how aligned the work felt", show=False),
     Binding("L", "promote", "To lesson", tooltip="Promote the card to a lesson", show=False),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from rich.text import Text
@@ -14,9 +15,9 @@ from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from retro import drift
-from retro.model import Review
+from retro.model import Decision, Review
 from retro.widgets.drift import band_label, percent, signed
-from retro.widgets.text import user
+from retro.widgets.text import clip, user
 
 RATING_STYLE = {
     "exceeded": "bold $success",
@@ -214,4 +215,31 @@ class KudosPanel(VerticalScroll):
         self.query_one("#pulse-list", Static).update(Content("\n").join(pulse))
 
 
-__all__ = ["ActionsPanel", "IntentsPanel", "KudosPanel", "percent"]
+def carried_line(previous: Review | None, due: Sequence[Decision], today: date) -> Content | None:
+    """What the start of a review shows: the last review's open actions and the decisions due
+    for their review; None when there is neither."""
+    still_open = [a for a in previous.actions if a.status == "open"] if previous else []
+    if not still_open and not due:
+        return None
+    parts: list[Content | str | tuple[str, str]] = []
+    if still_open and previous is not None:
+        parts.append((f"Open actions from “{clip(previous.title, 40)}”: ", "bold $warning"))
+        for action in still_open[:4]:
+            late = action.is_overdue(today)
+            parts.append(("⚠ " if late else "• ", "$error" if late else "$text-muted"))
+            parts.append(user(clip(action.text, 40)))
+            parts.append(user(f" ({action.owner or 'unassigned'})  ", "$text-muted"))
+    if due:
+        if parts:
+            parts.append("\n")
+        parts.append(("Decisions due for review: ", "bold $warning"))
+        for decision in due[:4]:
+            parts.append(("⚠ ", "$error"))
+            parts.append(user(clip(decision.title, 40)))
+            parts.append((f" (since {decision.review_on:%d %b})  ", "$text-muted"))
+        if len(due) > 4:
+            parts.append((f"… {len(due) - 4} more: 6 opens the log", "$text-muted"))
+    return Content.assemble(*parts)
+
+
+__all__ = ["ActionsPanel", "IntentsPanel", "KudosPanel", "carried_line", "percent"]

@@ -88,6 +88,10 @@ class SprintScreen(RetroScreen):
         Binding(
             "C", "close_sprint", "Close sprint", tooltip="Close it and open its closing review"
         ),
+        Binding("D", "decision", "Decision", tooltip="Log a decision for this sprint", show=False),
+        Binding(
+            "R", "raci", "RACI", tooltip="Who is responsible, accountable, consulted, informed"
+        ),
     ]
 
     def __init__(self, sprint_id: str) -> None:
@@ -265,6 +269,16 @@ class SprintScreen(RetroScreen):
             self.notify("No check-in to delete: pick a goal with check-ins.")
             return
         delete_checkin(self, goal, checkin)
+
+    def action_decision(self) -> None:
+        from retro.screens.decision_forms import new_decision
+
+        new_decision(self.retro, sprint_id=self.sprint_id)
+
+    def action_raci(self) -> None:
+        from retro.screens.decisions import RaciScreen
+
+        self.app.push_screen(RaciScreen(self.sprint_id))
 
     def action_add_goal(self) -> None:
         sprint = self.sprint

@@ -59,6 +59,8 @@ def kind_of_file(root: Path, path: Path) -> str | None:
         return "review"
     if len(rel) == 2 and rel[0] == "sprints":
         return "sprint"
+    if len(rel) == 2 and rel[0] == "decisions":
+        return "decision"
     if len(rel) == 3 and rel[0] == "lessons":
         return "lessons"
     return None
@@ -162,6 +164,7 @@ TABLES = {
     "review": {"r": "review", "c": "cards", "i": "intents", "a": "actions", "k": "kudos"},
     "sprint": {"s": "sprint", "g": "goals"},
     "lessons": {"l": "lessons"},
+    "decision": {"d": "decision"},
 }
 
 
@@ -201,12 +204,12 @@ def _merge(
     added = 0
     for doc_id, doc in saved.items():
         table = tables.get(doc_id[0])
-        if table is None or (table in ("review", "sprint") and doc_id != path.stem):
+        if table is None or (table in ("review", "sprint", "decision") and doc_id != path.stem):
             continue
         before = merged.get(table, {}).get(doc_id)
         if before == doc:
             continue
-        if table in ("review", "sprint"):
+        if table in ("review", "sprint", "decision"):
             merged[table] = {}  # a file holds one review (or sprint): its own
         merged.setdefault(table, {})[doc_id] = doc
         try:
@@ -236,7 +239,7 @@ def _restore(store: Store, path: Path, kind: str) -> list[str]:
     from retro.store.documents import check_documents
 
     headers = TABLES.get(kind, {}).get(path.stem[:1])
-    if not merged or (headers in ("review", "sprint") and not merged.get(headers)):
+    if not merged or (headers in ("review", "sprint", "decision") and not merged.get(headers)):
         return []
     try:
         check_documents(path, kind, merged)

@@ -14,7 +14,7 @@ from retro.store import files
 from retro.store.files import META, Tables, meta_table
 
 if TYPE_CHECKING:
-    from retro.model import Review, Sprint, Team
+    from retro.model import Decision, Review, Sprint, Team
 
 T = TypeVar("T")
 
@@ -50,6 +50,8 @@ def check_documents(path: Path, kind: str, data: Tables) -> None:
         review_from_tables(data, path)
     elif kind == "sprint":
         sprint_from_tables(data, path)
+    elif kind == "decision":
+        decision_from_tables(data, path)
     elif kind == "lessons":
         for doc in data.get("lessons", {}).values():
             build(model.Lesson.from_dict, doc, path)
@@ -101,3 +103,16 @@ def sprint_to_tables(sprint: Sprint) -> Tables:
         "sprint": {sprint.id: header},
         "goals": {goal.id: goal.to_dict() for goal in sprint.goals},
     }
+
+
+def decision_from_tables(data: Tables, path: Path) -> Decision:
+    """Build the Decision of a decision file's tables (one decision per file)."""
+    docs = list(data.get("decision", {}).values())
+    if len(docs) != 1:
+        raise files.CorruptStoreError(path, "it should hold exactly one decision")
+    return build(model.Decision.from_dict, docs[0], path)
+
+
+def decision_to_tables(decision: Decision) -> Tables:
+    """The tables of a decision's file."""
+    return {META: meta_table("decision"), "decision": {decision.id: decision.to_dict()}}

@@ -7,6 +7,7 @@ Layout (schema 1)::
     reviews/<review id>.json        a review; its cards, intents, actions, kudos as documents
     sprints/<sprint id>.json        a sprint; its goals (with their check-ins) as documents
     lessons/<author>/<YYYY-MM>.json lessons by author and month
+    decisions/<decision id>.json    a decision of the decision log
     .backup/…                       the last good version of every file written
     .lock                           the cross-process lock (not committed)
 
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     from retro.store.doctor import DoctorReport
     from retro.store.transfer import ImportReport
 
+from retro.store.decisions import DecisionRepo
 from retro.store.lessons import LessonRepo
 from retro.store.reviews import ReviewRepo
 from retro.store.sprints import SprintRepo
@@ -40,8 +42,9 @@ _FOLDERS = {**dict.fromkeys("ciak", "reviews"), **dict.fromkeys("gh", "sprints")
 """The folder whose files hold the ids of each kind kept in the index (`retro.store.index`)."""
 
 
-class Store(ReviewRepo, SprintRepo, LessonRepo):
-    """A team's store: the team, reviews, sprints and lessons, ids, change detection."""
+class Store(ReviewRepo, SprintRepo, LessonRepo, DecisionRepo):
+    """A team's store: the team, reviews, sprints, lessons and decisions, ids, change
+    detection."""
 
     # -- team ------------------------------------------------------------------------------
 
@@ -75,6 +78,8 @@ class Store(ReviewRepo, SprintRepo, LessonRepo):
             return self.lesson_files()
         if kind == "m":
             return [self.path / "team.json"]
+        if kind == "d":
+            return [self._decision_path(d) for d in self.decision_ids()]
         return []
 
     def _found(self, prefix: str) -> list[tuple[str, str]]:
@@ -83,8 +88,8 @@ class Store(ReviewRepo, SprintRepo, LessonRepo):
         itself for a review or sprint. Files that cannot be read are left out (`_check_files`
         says what is wrong after a miss)."""
         kind = prefix[:1]
-        if kind in ("r", "s"):
-            every = self.review_ids() if kind == "r" else self.sprint_ids()
+        if kind in ("r", "s", "d"):
+            every = {"r": self.review_ids, "s": self.sprint_ids, "d": self.decision_ids}[kind]()
             return [(i, i) for i in every if i.startswith(prefix)]
         if kind == "m":
             team = self._read(self.path / "team.json", "team") or {}
@@ -117,7 +122,7 @@ class Store(ReviewRepo, SprintRepo, LessonRepo):
         """The id of the review or sprint holding this object (itself for reviews, sprints
         and lessons)."""
         kind = full_id[:1]
-        if kind in "rsl":
+        if kind in "rsld":
             return full_id
         for found, holder in self._found(full_id):
             if found == full_id:

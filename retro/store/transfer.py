@@ -12,7 +12,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from retro.errors import ForeignStoreError, RetroError, ValidationError
-from retro.model import Lesson, Review, Sprint, Team
+from retro.model import Decision, Lesson, Review, Sprint, Team
 from retro.store.files import SCHEMA_VERSION
 
 if TYPE_CHECKING:
@@ -50,6 +50,7 @@ def dump(store: Store) -> dict[str, Any]:
         "reviews": [r.to_dict() for r in sorted(store.reviews(), key=lambda r: r.id)],
         "sprints": [s.to_dict() for s in sorted(store.sprints(), key=lambda s: s.id)],
         "lessons": [x.to_dict() for x in sorted(store.lessons(), key=lambda x: x.id)],
+        "decisions": [d.to_dict() for d in sorted(store.decisions(), key=lambda d: d.id)],
     }
 
 
@@ -59,6 +60,7 @@ class _Parsed:
     reviews: list[Review]
     sprints: list[Sprint]
     lessons: list[Lesson]
+    decisions: list[Decision]
 
 
 def parse_export(data: Any) -> _Parsed:
@@ -103,6 +105,7 @@ def parse_export(data: Any) -> _Parsed:
         reviews=build("reviews", Review.from_dict, data.get("reviews", [])),
         sprints=build("sprints", Sprint.from_dict, data.get("sprints", [])),
         lessons=build("lessons", Lesson.from_dict, data.get("lessons", [])),
+        decisions=build("decisions", Decision.from_dict, data.get("decisions", [])),
     )
 
 
@@ -139,6 +142,13 @@ def load(store: Store, data: Any) -> ImportReport:
             else:
                 store.add_lesson(lesson)
                 report.count("lessons")
+        known_decisions = set(store.decision_ids())
+        for decision in parsed.decisions:
+            if decision.id in known_decisions:
+                report.skipped += 1
+            else:
+                store.add_decision(decision)
+                report.count("decisions")
     return report
 
 

@@ -12,6 +12,7 @@ from click.testing import Result
 
 Ok = Callable[..., Result]
 OkJson = Callable[..., Any]
+Run = Callable[..., Result]
 
 
 def test_review_new_prints_a_short_id_that_commands_accept(team: Path, ok: Ok) -> None:
@@ -164,3 +165,36 @@ def test_intents_kudos_and_pulse(review: str, ok: Ok, ok_json: OkJson) -> None:
     assert len(data["intents"]) == 1 and len(data["kudos"]) == 1
     shown = ok("review", "show", review).stdout
     assert "Ship login" in shown and "calm incident" in shown
+
+
+def test_nothing_of_a_hidden_card_leaks_through_json_edit_or_completion(
+    review: str, ok: Ok, ok_json: OkJson, run: Run, team: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Paths found in an audit: review edit --json, card edit --edit ($EDITOR), groups in
+    --json, tag completion."""
+    bo = ok_json("card", "add", review, "stop", "Bo's secret", "-t", "bosecret", user="bo")["id"]
+    mine = ok_json("card", "add", review, "stop", "Mine")["id"]
+    ok("review", "phase", review, "group")
+    ok("card", "group", bo, mine, user="bo")  # the group's title is bo's card's text
+    ok("review", "phase", review, "reflect")
+    edited = json.dumps(ok_json("review", "edit", review, "--votes", "4"))
+    shown = json.dumps(ok_json("review", "show", review))
+    for text in (edited, shown):
+        assert "Bo's secret" not in text and "bosecret" not in text
+    monkeypatch.setenv("EDITOR", "cat")  # an editor that would print what it was given
+    result = run("card", "edit", bo, "--edit")
+    assert result.exit_code == 1 and "hidden" in result.stderr
+    assert "Bo's secret" not in result.output
+    from click.testing import CliRunner
+
+    from retro.cli import cli
+
+    env = {
+        "_RETRO_COMPLETE": "bash_complete",
+        "COMP_WORDS": "retro log x -t bo",
+        "COMP_CWORD": "4",
+        "RETRO_STORE": str(team),
+        "RETRO_USER": "ana",
+    }
+    completed = CliRunner().invoke(cli, [], env=env, prog_name="retro").stdout
+    assert "bosecret" not in completed

@@ -55,6 +55,7 @@ def _expected(store: Store, review: Review, today: date) -> str:
         lessons=[x for x in store.lessons() if x.review_id == review.id],
         viewer="ana",
         today=today,
+        decisions=store.decisions(),
     )
 
 

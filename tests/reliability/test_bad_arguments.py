@@ -64,6 +64,17 @@ TEMPLATES = [
     "export lessons --since -1m --until today",
     "agreement remove 1",
     "demo --size 10",
+    "decision add X --expect Y --review +2w --date today --confidence 5 --from {review}",
+    "decision add X --expect Y --review +2w --goal {goal} --baseline 1 --target 2",
+    "decision show {decision}",
+    "decision review {decision} --rating met --value 3 --date today",
+    "decision decide {decision}",
+    "decision supersede {decision} {decision2}",
+    "decision edit {decision} --review +3w --confidence 3 --baseline 1 --target 2",
+    "decision delete {decision} --yes",
+    "decision stats --since -1m --until today",
+    "raci {sprint}",
+    "goal roles {goal} --accountable bob",
 ]
 
 BAD_IDS = [
@@ -94,14 +105,14 @@ BAD_DATES = [
 ]
 BAD_INTS = ["-1", "-99999999999999999999", "9" * 400, "1e309", "nan", "3.5", "", "0x10"]
 BAD_FLOATS = ["nan", "inf", "-inf", "1e309", "9" * 400, "-" + "9" * 400, "ten", ""]
-DATE_OPTIONS = {"--date", "--due", "--start", "--end", "--since", "--until"}
+DATE_OPTIONS = {"--date", "--due", "--start", "--end", "--since", "--until", "--review"}
 INT_OPTIONS = {"--votes", "--timebox", "--confidence", "-n", "--size"}
-FLOAT_OPTIONS = {"--baseline", "--target"}
+FLOAT_OPTIONS = {"--baseline", "--target", "--value"}
 # Numbers given as arguments: (command start, position of the number in the argv).
 INT_ARGS = {("pulse",): 2, ("agreement", "remove"): 2}
 FLOAT_ARGS = {("checkin",): 2, ("checkin", "add"): 3}
 OTHER_KIND = {"r": "card", "c": "review", "s": "goal", "g": "sprint", "i": "action"}
-OTHER_KIND |= {"a": "intent", "k": "lesson", "l": "kudos", "h": "goal"}
+OTHER_KIND |= {"a": "intent", "k": "lesson", "l": "kudos", "h": "goal", "d": "review"}
 
 
 def cases() -> list[tuple[str, list[str]]]:
@@ -168,6 +179,9 @@ def pristine(tmp_path_factory: pytest.TempPathFactory) -> World:
     run = runner_for(world.path)
     world.ids["card2"] = run(
         "card", "add", "--json", world.ids["review"], "stop", "Second", user="ana"
+    ).json()["id"]
+    world.ids["decision2"] = run(
+        "decision", "add", "--json", "Second", "--expect", "x", "--review", "+1w", user="ana"
     ).json()["id"]
     return world
 

@@ -69,6 +69,10 @@ def build_world(root: Path) -> World:
     ids["action"] = ok_json(run, "action", "add", ids["review"], "Fix CI", "--owner", "bob")["id"]
     ids["kudos"] = ok_json(run, "kudos", "add", ids["review"], "bob", "Great pairing")["id"]
     ids["lesson"] = ok_json(run, "log", "Flags help", "-t", "deploy")["id"]
+    ids["decision"] = ok_json(
+        run, "decision", "add", "Trunk", "--expect", "calm merges", "--review", "+4w",
+        "--baseline", "12", "--target", "3",
+    )["id"]  # fmt: skip
     ok(run, "log", "Small batches", "-t", "flow")
     export = root / "export.json"
     ok(run, "export", "team", "--format", "json", "-o", str(export))

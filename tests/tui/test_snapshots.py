@@ -98,3 +98,11 @@ def test_new_card_form(snap_compare, store: Store) -> None:  # type: ignore[no-u
     store.update_review(review.id, to_group)
     app = make_app(store, start=review.id)
     assert snap_compare(app, terminal_size=SIZE, run_before=_goto("n"))
+
+
+def test_decisions(snap_compare, store: Store) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(make_app(store), terminal_size=SIZE, run_before=_goto("6"))
+
+
+def test_raci(snap_compare, store: Store) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(make_app(store), terminal_size=SIZE, run_before=_goto("6", "R"))
