@@ -2,17 +2,29 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# Two stamps: `make run` needs only the runtime (a few packages, seconds on a fresh machine);
+# the dev tools (pytest, mypy, ruff, hypothesis, ...) come with test, lint and check.
+RUNTIME := $(VENV)/.runtime
 STAMP := $(VENV)/.installed
+PIP := $(BIN)/python -m pip --disable-pip-version-check
 
 .PHONY: run test check lint format bench clean
 
-$(STAMP): pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	touch $(STAMP)
+$(BIN)/python:
+	@echo "retro: creating $(VENV) with $(PYTHON)"
+	$(PYTHON) -m venv $(VENV)
 
-run: $(STAMP)
+$(RUNTIME): pyproject.toml | $(BIN)/python
+	@echo "retro: installing the runtime into $(VENV) (first run only)"
+	$(PIP) install --progress-bar on -e .
+	@touch $(RUNTIME)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	@echo "retro: installing retro with the dev tools into $(VENV) (first run only)"
+	$(PIP) install --progress-bar on -e '.[dev]'
+	@touch $(RUNTIME) $(STAMP)
+
+run: $(RUNTIME)
 	$(BIN)/retro
 
 test: $(STAMP)
