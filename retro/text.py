@@ -113,3 +113,14 @@ def pad(text: str, width: int, align: str = "left") -> str:
     """The text padded with spaces to `width` cells (text already wider is left as it is)."""
     gap = max(0, width - cell_width(text))
     return " " * gap + text if align == "right" else text + " " * gap
+
+
+def plural(count: int, word: str, words: str | None = None) -> str:
+    """A count with its noun: ``1 member``, ``3 members``, ``1 kudos`` with ``words``.
+
+    Args:
+        count: how many.
+        word: the noun for one.
+        words: the noun for several, when it is not `word` + "s".
+    """
+    return f"{count} {word if count == 1 else (words or word + 's')}"

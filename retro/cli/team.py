@@ -152,28 +152,74 @@ def team_use(name: str) -> None:
 
 @click.command()
 @click.option("--size", type=click.IntRange(1, 1_000_000), help="About how many documents.")
+@click.option(
+    "--into-current",
+    is_flag=True,
+    help="Add the demo to the store in use even if it holds data (with --yes).",
+)
+@click.option("--yes", is_flag=True, help="Do not ask: with --into-current, merge anyway.")
 @json_option
 @pass_env
-def demo(env: Env, size: int | None, as_json: bool) -> None:
-    """Fill the store with a realistic demo team (created if there is none).
+def demo(env: Env, size: int | None, into_current: bool, yes: bool, as_json: bool) -> None:
+    """Load a realistic demo team, in a team of its own.
+
+    In your data directory the demo becomes the team "Demo" and the current team (back to
+    yours with 'retro team use NAME'). A store given with --store or RETRO_STORE is filled
+    only while it is empty. Merging the demo into a store that holds data takes
+    --into-current --yes.
 
     \b
     Examples:
+      retro demo
       retro --store /tmp/demo demo
       retro --store /tmp/big demo --size 50000
     """
-    from retro.demo import build_demo
+    from retro.demo.place import DEMO_TEAM, load_demo, place_demo
+    from retro.store import Store, current_team_name, default_store_path, team_slug
 
-    store = env.raw_store()
-    if store.exists():
-        store.check_open()
-    report = build_demo(store, size=size, user=env.user)
+    previous = current_team_name()
+    had_team = Store(default_store_path()).exists()
+    place = place_demo(env.path, into_current=into_current, yes=yes)
+    report = load_demo(place, env.user, size=size)
+    store = Store(place.path)
     if as_json:
-        emit_json({"path": str(store.path), **asdict(report)})
+        counts = asdict(report) if report else {}
+        emit_json({"path": str(store.path), "created": report is not None, **counts})
         return
-    made = ", ".join(f"{v} {k}" for k, v in asdict(report).items() if v)
-    echo(f"filled {store.path} with {made}")
+    if report is None:
+        echo(f"the demo team is already at {store.path}; nothing was added")
+    else:
+        made = ", ".join(_counted(k, v) for k, v in asdict(report).items() if v)
+        echo(f"loaded the demo into {store.path}: {made}")
+    if place.switch:
+        back = (
+            f"back to yours with: retro team use {previous}"
+            if had_team and previous != team_slug(DEMO_TEAM)
+            else "make your own with: retro team new NAME"
+        )
+        echo(f"{shown(store.team().name)} is now the current team; {back}")
+        _warn_if_overridden(env)
     echo("open it with: retro" + (f" --store {store.path}" if env.store_option else ""))
+
+
+def _counted(kind: str, count: int) -> str:
+    """``1 member``, ``5 check-ins``, ``1 kudos``: a DemoReport field as words."""
+    from retro.text import plural
+
+    one = {"checkins": "check-in", "kudos": "kudos"}.get(kind, kind.removesuffix("s"))
+    return plural(count, one, "check-ins" if kind == "checkins" else kind)
+
+
+def _warn_if_overridden(env: Env) -> None:
+    """Say so when RETRO_STORE or a .retro/ folder will still win over the current team."""
+    import os
+
+    from retro.store.location import find_local
+
+    if os.environ.get("RETRO_STORE"):
+        echo("note: RETRO_STORE is set and takes precedence over the current team", err=True)
+    elif find_local(Path.cwd().resolve()) is not None:
+        echo("note: a .retro/ folder here takes precedence over the current team", err=True)
 
 
 @click.command()

@@ -19,7 +19,11 @@ class WelcomeScreen(RetroScreen):
 
     BINDINGS = [
         Binding(
-            "ctrl+d", "demo", "Load demo", tooltip="Fill the store with a demo team", priority=True
+            "ctrl+d",
+            "demo",
+            "Load demo",
+            tooltip="Load a demo team into a team of its own",
+            priority=True,
         ),
         Binding("ctrl+s", "create", "Create team", tooltip="Create the team from the form"),
     ]
@@ -96,15 +100,22 @@ class WelcomeScreen(RetroScreen):
 
     @work(thread=True, exit_on_error=False)
     def _build_demo(self) -> None:
-        from retro.demo import build_demo
+        from retro.demo.place import load_demo, place_demo
+        from retro.store import Store
 
         app = self.retro
         try:
-            build_demo(app.store, today=app.today, user=app.user, now=app.now())
+            # As `retro demo`: the demo team of the data directory, made and switched to, or
+            # this store when it was chosen by hand (it is empty: this screen shows).
+            place = place_demo(app.store.path)
+            load_demo(place, app.user, today=app.today, now=app.now())
         except RetroError as exc:
             app.call_from_thread(self._failed, exc.message)
             return
-        app.call_from_thread(app.open_store)
+        if place.path == app.store.path:
+            app.call_from_thread(app.open_store)
+        else:
+            app.call_from_thread(app.use_store, Store(place.path))
 
     def _failed(self, message: str) -> None:
         self.query_one("#welcome-loading").display = False

@@ -202,6 +202,23 @@ async def test_welcome_loads_the_demo(empty_store: Store) -> None:
         assert app.snapshot is not None and app.snapshot.team.name == "Platform"
 
 
+async def test_welcome_puts_the_demo_in_a_team_of_its_own() -> None:
+    from retro.store import current_team_name, default_store_path
+
+    mine = Store(default_store_path())  # the current team's store, not there yet
+    app = make_app(mine)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, WelcomeScreen)
+        await pilot.press("ctrl+d")
+        assert await until(pilot, lambda: isinstance(app.screen, DashboardScreen), 15)
+        await loaded(pilot)
+        assert app.store.path == default_store_path("Demo") != mine.path
+        assert app.snapshot is not None and app.snapshot.team.name == "Demo"
+        assert current_team_name() == "demo"
+        assert not mine.exists()
+
+
 ADD_CARD = """
 import sys
 from retro.model import Card
