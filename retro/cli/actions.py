@@ -75,6 +75,15 @@ def action_add(
         emit_json(new.to_dict())
     else:
         echo(f"added action {env.short(new.id)}")
+    # Allowed, but worth a second look: said on stderr so piped output stays the id line.
+    if due is not None and due < env.today:
+        echo(f"note: the due date {due.isoformat()} has already passed", err=True)
+    if not owner:
+        echo(
+            "note: the action has no owner; give it one with "
+            f"'retro action edit {env.short(new.id)} --owner NAME'",
+            err=True,
+        )
 
 
 @action.command("list")
@@ -117,12 +126,13 @@ def action_list(
                 short,
                 str(a["status"]),
                 due,
-                "" if a["owner"] is None else str(a["owner"]),
-                title[:24],
+                "no owner" if a["owner"] is None else str(a["owner"]),
+                title,
                 a["text"],
             ]
             for (a, title, short), due in zip(rows, _due_column(rows, today), strict=True)
         ],
+        shrink=(3, 4),
         styles=[{"fg": "cyan"}],
     )
 

@@ -10,6 +10,7 @@ from retro.cli import params
 from retro.cli.base import Env, confirm, edit_option, json_option, pass_env, read_text
 from retro.cli.output import echo, emit_json
 from retro.errors import RuleError
+from retro.text import plural
 
 if TYPE_CHECKING:
     from retro.model import Card, Review
@@ -176,13 +177,26 @@ def card_vote(env: Env, card_id: str, undo: bool) -> None:
     review_id = _card_review(env, card_id)
     user = env.user
 
+    newcomer = [False]
+
     def vote(r: Review) -> tuple[int, int]:
-        used = r.unvote(card_id, user) if undo else r.vote(card_id, user)
+        if undo:
+            used = r.unvote(card_id, user)
+        else:
+            joined = user not in r.participants
+            used = r.vote(card_id, user)
+            newcomer[0] = joined
         return used, r.vote_budget
 
     used, budget = store.update_review(review_id, vote)
     verb = "took back a vote from" if undo else "voted for"
-    echo(f"{verb} card {store.short(card_id)} ({used} of {budget} votes used)")
+    echo(f"{verb} card {store.short(card_id)} ({used} of {plural(budget, 'vote')} used)")
+    if newcomer[0] and store.team().member(user) is None:
+        echo(
+            f"note: {user} is not a member of the team; added as a participant of this review "
+            f"(add them to the team with: retro member add {user})",
+            err=True,
+        )
 
 
 @card.command("group")

@@ -123,6 +123,7 @@ def lessons(
                 ]
                 for x in found
             ],
+            shrink=(2, 3),
             styles=[{"fg": "cyan"}, None, None, {"fg": "magenta"}],
         )
     if limit and len(found) >= limit:

@@ -60,6 +60,21 @@ def shown(text: str | None) -> str:
     return inert(text or "")
 
 
+def table_width() -> int | None:
+    """The width a table must fit: the terminal's, or None (no cutting at all) when stdout is a
+    file or a pipe and COLUMNS does not ask for one: a script or `less -S` gets every word."""
+    import sys
+
+    explicit = os.environ.get("COLUMNS", "")
+    if not (explicit.isdigit() and int(explicit) > 0):
+        try:
+            if not sys.stdout.isatty():
+                return None
+        except (AttributeError, ValueError):
+            return None
+    return terminal_width()
+
+
 def terminal_width() -> int:
     """The terminal's width in cells (100 when unknown)."""
     # shutil.get_terminal_size, without importing shutil (and its archive modules) for it.
@@ -83,6 +98,7 @@ def table(
     *,
     align: str = "",
     flex: int | None = None,
+    shrink: Sequence[int] = (),
     styles: Sequence[dict[str, Any] | None] | None = None,
 ) -> None:
     """Print rows as an aligned table.
@@ -91,7 +107,10 @@ def table(
         headers: column headings.
         rows: cells, already strings (user text is made one-line and inert here).
         align: one letter per column, ``l`` or ``r`` (left when missing).
-        flex: the column that shrinks to fit the terminal (the last one when None).
+        flex: the column a person came to read (the last one when None): it keeps up to
+            `READ_FIRST` cells before the `shrink` columns give up theirs, then shrinks to fit
+            the terminal. Nothing is cut when the output is not a terminal.
+        shrink: columns that may be cut (to `SHRUNK` cells) to give the `flex` column room.
         styles: per-column click.style arguments, or None.
     """
     if not rows:
@@ -102,15 +121,16 @@ def table(
     sizes = [cell_widths(column) for column in columns]
     widths = [max(cell_width(h), *size) for h, size in zip(headers, sizes, strict=True)]
     flex = count - 1 if flex is None else flex
-    others = sum(w for i, w in enumerate(widths) if i != flex) + 2 * (count - 1)
-    widths[flex] = max(min(widths[flex], terminal_width() - others), cell_width(headers[flex]), 12)
+    limit = table_width()
+    if limit is not None:
+        _fit(widths, headers, flex, [i for i in shrink if i != flex], limit - 2 * (count - 1))
     head = "  ".join(pad(h, widths[i], _align(align, i)) for i, h in enumerate(headers))
     # Styles that click.echo would strip again (output to a file or a pipe) are not made.
     styled = styles_kept()
     shown: list[list[str]] = []
     for i, (column, size) in enumerate(zip(columns, sizes, strict=True)):
         width = widths[i]
-        if i == flex and max(size) > width:
+        if max(size) > width:
             column, size = _cut_column(column, size, width)
         if _align(align, i) == "right":
             padded = [" " * (width - n) + c for c, n in zip(column, size, strict=True)]
@@ -123,6 +143,35 @@ def table(
     lines = [style(head.rstrip(), bold=True) if styled else head.rstrip()]
     lines.extend("  ".join(parts).rstrip() for parts in zip(*shown, strict=True))
     echo("\n".join(lines))  # one write: a long listing is not a syscall per row
+
+
+READ_FIRST = 40
+"""Cells the text a person came to read keeps before the other cut columns give up theirs."""
+SHRUNK = 10
+"""The narrowest a `shrink` column is cut to."""
+
+
+def _fit(
+    widths: list[int], headers: Sequence[str], flex: int, shrink: list[int], room: int
+) -> None:
+    """Narrow `widths` in place to fit `room` cells: the flex column down to `READ_FIRST`, then
+    the shrink columns, widest first, down to `SHRUNK`, then the flex column down to 12."""
+
+    def over() -> int:
+        return sum(widths) - room
+
+    def floor(i: int) -> int:
+        return max(cell_width(headers[i]), SHRUNK)
+
+    widths[flex] -= max(0, min(over(), widths[flex] - READ_FIRST))
+    while over() > 0:
+        candidates = [i for i in shrink if widths[i] > floor(i)]
+        if not candidates:
+            break
+        widest = max(candidates, key=lambda i: widths[i])
+        widths[widest] -= 1
+    narrowest = max(cell_width(headers[flex]), 12)
+    widths[flex] = max(narrowest, widths[flex] - max(0, over()))
 
 
 def _styled(texts: list[str], cells: Sequence[str], column: dict[str, Any] | None) -> list[str]:

@@ -215,7 +215,8 @@ def phase_line(r: Review) -> str:
     """The phases with the current one highlighted."""
     from retro.model import PHASES
 
-    return " → ".join(style(p, bold=True, fg="green") if p == r.phase else p for p in PHASES)
+    # Brackets as well as colour: with NO_COLOR or in a pipe the colour is gone.
+    return " → ".join(style(f"[{p}]", bold=True, fg="green") if p == r.phase else p for p in PHASES)
 
 
 def card_line(r: Review, card: Card, short: str, viewer: str) -> str:

@@ -177,9 +177,9 @@ def demo(env: Env, size: int | None, into_current: bool, yes: bool, as_json: boo
     from retro.demo.place import DEMO_TEAM, load_demo, place_demo
     from retro.store import Store, current_team_name, default_store_path, team_slug
 
-    previous = current_team_name()
-    had_team = Store(default_store_path()).exists()
     place = place_demo(env.path, into_current=into_current, yes=yes)
+    previous = current_team_name() if place.switch else ""
+    had_team = place.switch and Store(default_store_path()).exists()
     report = load_demo(place, env.user, size=size)
     store = Store(place.path)
     if as_json:

@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Footer, Select, Static
 from retro.loading.snapshot import Snapshot
 from retro.model import ACTION_STATUSES, Review
 from retro.screens.base import RetroScreen
+from retro.text import plural
 from retro.widgets.text import user
 
 SHOWN = 500
@@ -112,7 +113,7 @@ class ActionsScreen(RetroScreen):
         more = f" (showing {SHOWN})" if len(rows) > SHOWN else ""
         self.query_one("#action-count", Static).update(
             Content.assemble(
-                (f"{len(rows)} actions{more}", "bold"),
+                (f"{plural(len(rows), 'action')}{more}", "bold"),
                 (f" · {overdue} overdue", "bold $error" if overdue else "$text-muted"),
                 ("   space: done/open · D: drop · enter: open its review", "$text-muted"),
             )

@@ -13,6 +13,7 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Footer, LoadingIndicator, Static
 
 from retro.screens.base import RetroScreen
+from retro.text import plural
 from retro.widgets.drift import band_label, drift_bar, percent, signed
 from retro.widgets.text import clip, user
 from retro.widgets.trend import Trend
@@ -152,11 +153,13 @@ class DashboardScreen(RetroScreen):
                 user(team.name, "bold"),
                 ("  ·  ", "$text-muted"),
                 (
-                    f"{len(team.members)} members · {snapshot.review_count} reviews · ",
+                    f"{plural(len(snapshot.people()), 'person', 'people')} · "
+                    f"{plural(snapshot.review_count, 'review')} · ",
                     "$text-muted",
                 ),
                 (
-                    f"{snapshot.sprint_count} sprints · {snapshot.lesson_count} lessons",
+                    f"{plural(snapshot.sprint_count, 'sprint')} · "
+                    f"{plural(snapshot.lesson_count, 'lesson')}",
                     "$text-muted",
                 ),
                 ("  ·  you are ", "$text-muted"),
@@ -280,7 +283,7 @@ class DashboardScreen(RetroScreen):
                     " ",
                     user(clip(action.text, 40), "$text-error" if late else ""),
                     "  ",
-                    user(action.owner or "unassigned", "$text-muted"),
+                    user(action.owner or "no owner", "$text-muted"),
                 )
             )
         self.query_one("#actions", Static).update(Content("\n").join(lines))

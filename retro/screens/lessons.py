@@ -187,10 +187,10 @@ def count_line(matching: int, total: int, *, filtered: bool, shown: int = SHOWN)
     """How many lessons the list holds, of how many: "42 lessons", "7 of 42 lessons", "the
     newest 300 of 25,000 lessons", "the newest 300 of 3,131 matching, of 25,000 lessons"."""
     if not filtered:
-        counted = f"{total:,} lessons"
+        counted = f"{total:,} {'lesson' if total == 1 else 'lessons'}"
         return (f"the newest {shown:,} of {counted}" if total > shown else counted) + (
             " · newest first"
         )
     if matching > shown:
         return f"the newest {shown:,} of {matching:,} matching, of {total:,} lessons · newest first"
-    return f"{matching:,} of {total:,} lessons · newest first"
+    return f"{matching:,} of {total:,} {'lesson' if total == 1 else 'lessons'} · newest first"

@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Static
 
 from retro import drift
 from retro.model import Decision, Review
+from retro.text import plural
 from retro.widgets.drift import band_label, percent, signed
 from retro.widgets.text import clip, user
 
@@ -130,7 +131,7 @@ class ActionsPanel(Vertical):
         done = sum(1 for a in review.actions if a.status == "done")
         self.query_one("#actions-summary", Static).update(
             Content.assemble(
-                (f"{len(review.actions)} actions", "bold"),
+                (f"{plural(len(review.actions), 'action')}", "bold"),
                 (f" · {done} done", "$text-muted"),
                 ("   a: add · space: done/open", "$text-muted"),
             )
@@ -149,7 +150,7 @@ class ActionsPanel(Vertical):
                         ("⚠ " if late else "• ", "$error" if late else "$text-muted"),
                         user(action.text, oneline=True),
                         user(
-                            f"  {action.owner or 'unassigned'} · due {action.due or '–'}",
+                            f"  {action.owner or 'no owner'} · due {action.due or '–'}",
                             "$text-muted",
                         ),
                     )
@@ -228,7 +229,7 @@ def carried_line(previous: Review | None, due: Sequence[Decision], today: date) 
             late = action.is_overdue(today)
             parts.append(("⚠ " if late else "• ", "$error" if late else "$text-muted"))
             parts.append(user(clip(action.text, 40)))
-            parts.append(user(f" ({action.owner or 'unassigned'})  ", "$text-muted"))
+            parts.append(user(f" ({action.owner or 'no owner'})  ", "$text-muted"))
     if due:
         if parts:
             parts.append("\n")

@@ -22,7 +22,7 @@ def switch_team(app: RetroApp) -> None:
         paths = [app.store.path, *paths]
     if len(paths) < 2:
         app.notify(
-            "This is your only team. Create another with 'retro team init NAME --team NAME'.",
+            "This is your only team. Create another with 'retro team new NAME'.",
             timeout=4,
         )
         return

@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from retro.formats import Column, Format
 from retro.model import Card, Review
+from retro.text import plural
 from retro.widgets.text import clip, user
 
 MIN_COLUMN = 24
@@ -84,7 +85,7 @@ def group_header(
     return Content.assemble(
         ("◆ ", "bold $accent"),
         user(clip(title, 60), "bold $accent"),
-        (f"  {len(members)} cards · {votes} votes", "$text-muted"),
+        (f"  {plural(len(members), 'card')} · {plural(votes, 'vote')}", "$text-muted"),
     )
 
 

@@ -166,7 +166,7 @@ WRITES: list[tuple[str, set[str]]] = [
     ("purpose 'A new north star'", {"team"}),
     ("member add carla", {"team"}),
     ("agreement add 'No Friday deploys'", {"team"}),
-    ("demo", {"team"}),
+    ("demo --into-current --yes", {"team"}),
     ("review new 'Another retro'", set()),
     ("review phase {review} vote", {"review"}),
     ("review edit {review} --title Renamed", {"review"}),
