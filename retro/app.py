@@ -66,19 +66,29 @@ class RetroApp(App[None]):
             "1",
             "goto('dashboard')",
             "Dashboard",
-            tooltip="1 Dashboard: purpose, sprint, actions, trends",
+            tooltip="Purpose, sprint, actions, trends",
             group=_SCREENS,
         ),
-        Binding("2", "goto('review')", "Review", tooltip="2 The current review", group=_SCREENS),
-        Binding("3", "goto('sprint')", "Sprint", tooltip="3 The active sprint", group=_SCREENS),
-        Binding("4", "goto('lessons')", "Lessons", tooltip="4 Lessons learned", group=_SCREENS),
         Binding(
-            "5", "goto('actions')", "Actions", tooltip="5 Actions across reviews", group=_SCREENS
+            "2", "goto('review')", "Review", tooltip="The current review's board", group=_SCREENS
         ),
         Binding(
-            "6", "goto('decisions')", "Decisions", tooltip="6 The decision log", group=_SCREENS
+            "3",
+            "goto('sprint')",
+            "Sprint",
+            tooltip="The active sprint's goals and drift",
+            group=_SCREENS,
         ),
-        Binding("T", "switch_team", "Teams", tooltip="Switch to another team's store"),
+        Binding(
+            "4", "goto('lessons')", "Lessons", tooltip="Search the lessons learned", group=_SCREENS
+        ),
+        Binding(
+            "5", "goto('actions')", "Actions", tooltip="Actions across reviews", group=_SCREENS
+        ),
+        Binding(
+            "6", "goto('decisions')", "Decisions", tooltip="The decision log", group=_SCREENS
+        ),
+        Binding("T", "switch_team", "Teams", tooltip="Switch to another team's store", show=False),
         Binding("q", "quit", "Quit", tooltip="Leave retro"),
     ]
 
@@ -357,6 +367,13 @@ class RetroApp(App[None]):
             self.action_hide_help_panel()
         else:
             self.action_show_help_panel()
+
+    def action_show_help_panel(self) -> None:
+        """Show the keys panel, this screen's commands before generic scroll keys."""
+        from retro.widgets.keys import KeysPanel
+
+        if not self.screen.query("HelpPanel"):
+            self.screen.mount(KeysPanel())
 
     def use_store(self, store: Store) -> None:
         """Switch to another store (team)."""

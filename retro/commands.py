@@ -25,9 +25,15 @@ class RetroCommands(Provider):
         app: RetroApp = self.app  # type: ignore[assignment]
         commands: list[tuple[str, str, Callable[[], object]]] = []
         seen: set[str] = set()
-        for key, active in self.screen.active_bindings.items():
+        from retro.widgets.keys import product_first
+
+        for key, active in product_first(self.screen):
             binding = active.binding
-            if not binding.description or binding.action in HIDDEN_ACTIONS:
+            if (
+                not binding.description
+                or binding.action in HIDDEN_ACTIONS
+                or binding.action.startswith("not_now")  # says why a key does nothing here
+            ):
                 continue
             if binding.description in seen or not active.enabled:
                 continue

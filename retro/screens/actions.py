@@ -9,12 +9,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Select, Static
+from textual.widgets import DataTable, Select, Static
 
 from retro.loading.snapshot import Snapshot
 from retro.model import ACTION_STATUSES, Review
 from retro.screens.base import RetroScreen
 from retro.text import plural
+from retro.widgets.keys import KeysFooter
 from retro.widgets.text import user
 
 SHOWN = 500
@@ -42,7 +43,7 @@ class ActionsScreen(RetroScreen):
             )
         yield Static(id="action-count")
         yield DataTable(id="action-table", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self._owners: list[str] = []

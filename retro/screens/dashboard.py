@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import DataTable, Footer, LoadingIndicator, Static
@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Footer, LoadingIndicator, Static
 from retro.screens.base import RetroScreen
 from retro.text import plural
 from retro.widgets.drift import band_label, drift_bar, percent, signed
+from retro.widgets.keys import KeysFooter
 from retro.widgets.text import clip, user
 from retro.widgets.trend import Trend
 
@@ -42,7 +43,11 @@ class DashboardScreen(RetroScreen):
         Binding("s", "new_sprint", "New sprint", tooltip="Plan an alignment sprint"),
         Binding("l", "log_lesson", "Log lesson", tooltip="Write down a lesson learned"),
         Binding(
-            "p", "set_purpose", "Purpose", tooltip="Change the team's purpose (kept in history)"
+            "p",
+            "set_purpose",
+            "Purpose",
+            tooltip="Change the team's purpose (kept in history)",
+            show=False,
         ),
         Binding("m", "add_member", "Add member", tooltip="Add a person to the team", show=False),
     ]
@@ -53,7 +58,7 @@ class DashboardScreen(RetroScreen):
         # widgets, not forty, and the snapshot, once read, only has to fill them.
         yield Static(id="topbar")
         yield LoadingIndicator(id="loading")
-        yield Footer()
+        yield KeysFooter()
 
     def _panels(self) -> list[Widget]:
         """The dashboard's panels, empty; `show_snapshot` fills them."""
@@ -76,22 +81,33 @@ class DashboardScreen(RetroScreen):
         table: DataTable[object] = DataTable(id="reviews", cursor_type="row", zebra_stripes=True)
         for label, width in (("Date", 6), ("Review", 20), ("Drift", 5)):
             table.add_column(label, width=width, key=label.lower())
+        reviews = panel(Vertical, "reviews-panel", "Recent reviews", table)
+        reviews.border_subtitle = "● running · enter opens"
         return [
             panel(Vertical, "purpose-panel", "Purpose", Static(id="purpose")),
-            Grid(
-                panel(VerticalScroll, "sprint-panel", "Active sprint", Static(id="sprint")),
-                Vertical(
-                    panel(VerticalScroll, "actions-panel", "Open actions", Static(id="actions")),
-                    panel(
-                        VerticalScroll, "decisions-panel", "Decisions due", Static(id="decisions")
+            Vertical(
+                Horizontal(
+                    panel(VerticalScroll, "sprint-panel", "Active sprint", Static(id="sprint")),
+                    Vertical(
+                        panel(
+                            VerticalScroll, "actions-panel", "Open actions", Static(id="actions")
+                        ),
+                        panel(
+                            VerticalScroll,
+                            "decisions-panel",
+                            "Decisions due",
+                            Static(id="decisions"),
+                        ),
+                        id="dash-right",
                     ),
-                    id="dash-right",
+                    classes="dash-row",
                 ),
-                panel(
-                    Vertical, "reviews-panel", "Recent reviews  (● running · enter opens)", table
+                Horizontal(
+                    reviews,
+                    panel(Vertical, "trends-panel", "Trends", *trends, Static(id="themes")),
+                    panel(VerticalScroll, "lessons-panel", "Recent lessons", Static(id="lessons")),
+                    classes="dash-row",
                 ),
-                panel(Vertical, "trends-panel", "Trends", *trends, Static(id="themes")),
-                panel(VerticalScroll, "lessons-panel", "Recent lessons", Static(id="lessons")),
                 id="dash",
             ),
         ]
@@ -281,9 +297,11 @@ class DashboardScreen(RetroScreen):
                     ("⚠ " if late else "• ", "bold $error" if late else "$text-muted"),
                     (f"{due:<8}", "bold $error" if late else "$text-muted"),
                     " ",
-                    user(clip(action.text, 40), "$text-error" if late else ""),
-                    "  ",
+                    # The owner before the text: the text takes the rest of the line, and the
+                    # panel cuts it with an ellipsis only where the line really ends.
                     user(action.owner or "no owner", "$text-muted"),
+                    "  ",
+                    user(action.text, "$text-error" if late else "", oneline=True),
                 )
             )
         self.query_one("#actions", Static).update(Content("\n").join(lines))
@@ -384,7 +402,7 @@ class DashboardScreen(RetroScreen):
             lines.append(
                 Content.assemble(
                     (f"{lesson.on:%d %b} ", "$text-muted"),
-                    user(clip(lesson.text, 60)),
+                    user(lesson.text, oneline=True),
                     " ",
                     user(tags, "$text-secondary"),
                 )
@@ -402,7 +420,8 @@ class DashboardScreen(RetroScreen):
         its width once laid out, else the grid's third of the screen less the panel's frame."""
         table = self.query_one("#reviews", DataTable)
         width = table.scrollable_content_region.width or self.app.size.width // 3 - 4
-        room = max(8, width - (6 + 5) - 3 * 2)
+        # The drift column stays whole: the title gives up its cells first, down to 4.
+        room = max(4, width - (6 + 5) - 3 * 2)
         column = table.columns.get("review")  # type: ignore[call-overload]
         if column is not None and column.width != room:
             column.width = room

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Markdown, Static
+from textual.widgets import Markdown, Static
 
 from retro import drift
 from retro.errors import RetroError
@@ -19,6 +19,7 @@ from retro.export.markdown import render_lessons, render_review, render_sprint, 
 from retro.loading.snapshot import Snapshot
 from retro.screens.base import RetroScreen
 from retro.screens.forms import Field, FormScreen, Values
+from retro.widgets.keys import KeysFooter
 from retro.widgets.text import user
 
 
@@ -105,7 +106,7 @@ class ExportScreen(RetroScreen):
         yield Static(id="export-head")
         with VerticalScroll(id="export-scroll"):
             yield Markdown(id="export-md")
-        yield Footer()
+        yield KeysFooter()
 
     def show_snapshot(self, snapshot: Snapshot) -> None:
         try:

@@ -33,12 +33,20 @@ class Field:
     """A hint inside the empty field."""
     choices: Sequence[tuple[str, str]] = field(default_factory=tuple)
     """(label, value) pairs: the field becomes a drop-down."""
+    first: bool = False
+    """Whether the form opens with the focus here (else on its first field)."""
 
 
 FORM_KEYS = Content.assemble(
-    ("enter", "bold"), " next  ", ("ctrl+s", "bold"), " save  ", ("esc", "bold"), " cancel"
+    ("tab", "bold"),
+    "\u00a0next  ",
+    ("ctrl+s", "bold"),
+    "\u00a0save  ",
+    ("esc", "bold"),
+    "\u00a0cancel",
 )
-"""The form's keys, shown beside its buttons (a modal has no footer)."""
+"""The form's keys, shown beside its buttons (a modal has no footer). Tab, not enter: enter on
+a drop-down opens it. No-break spaces keep each key with its word when the line wraps."""
 
 
 class FormScreen(ModalScreen[Values | None]):
@@ -107,7 +115,8 @@ class FormScreen(ModalScreen[Values | None]):
 
     def on_mount(self) -> None:
         if self.fields:
-            self.query_one(f"#f-{self.fields[0].name}").focus()
+            spec = next((f for f in self.fields if f.first), self.fields[0])
+            self.query_one(f"#f-{spec.name}").focus()
 
     def values(self) -> Values:
         """What the fields hold now."""

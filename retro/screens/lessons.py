@@ -10,13 +10,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.events import Key
-from textual.widgets import Footer, Input, OptionList, Select, Static
+from textual.widgets import Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from retro.loading.snapshot import Snapshot
 from retro.model import Lesson
 from retro.screens.base import RetroScreen
 from retro.screens.forms import ConfirmScreen, Field, FormScreen, Values
+from retro.widgets.keys import KeysFooter
 from retro.widgets.text import clip, user
 
 if TYPE_CHECKING:
@@ -44,7 +45,7 @@ class LessonsScreen(RetroScreen):
     BINDINGS = [
         Binding("escape", "back", "Back", tooltip="Leave the search, or back to the dashboard"),
         Binding("slash", "search", "Search", tooltip="Type words to search lessons"),
-        Binding("n", "new", "Log lesson", tooltip="Write down a lesson learned"),
+        Binding("l", "new", "Log lesson", tooltip="Write down a lesson learned"),
         Binding("d", "delete", "Delete", tooltip="Delete the highlighted lesson"),
     ]
 
@@ -56,7 +57,7 @@ class LessonsScreen(RetroScreen):
             yield Select[str]([], prompt="Any tag", id="lesson-tag")
         yield Static(id="lesson-count")
         yield OptionList(id="lesson-list", markup=False)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self._tags: list[str] = []

@@ -8,7 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.widgets import Footer, Static, TabbedContent, TabPane
+from textual.widgets import Static, TabbedContent, TabPane
 
 from retro.errors import RetroError
 from retro.formats import Format
@@ -21,6 +21,7 @@ from retro.screens.forms import ConfirmScreen, PickScreen
 from retro.screens.review_keys import PHASE_HINTS, REVIEW_KEYS, not_now
 from retro.screens.review_panels import ActionsPanel, IntentsPanel, KudosPanel, carried_line
 from retro.widgets.board import Board
+from retro.widgets.keys import KeysFooter
 from retro.widgets.phasebar import PhaseBar
 from retro.widgets.text import clip, user
 
@@ -53,7 +54,7 @@ class ReviewScreen(RetroScreen):
                 yield ActionsPanel(id="actions-panel")
             with TabPane("Kudos & pulse", id="kudos"):
                 yield KudosPanel(id="kudos-panel")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.voter = self.user

@@ -272,9 +272,7 @@ def pulse(screen: ReviewScreen, review: Review, voter: str) -> None:
             "Pulse",
             [
                 Field("person", "Who", voter),
-                Field(
-                    "score", "How aligned did the work feel with our purpose? 1–5", placeholder="4"
-                ),
+                Field("score", "How aligned did the work feel with our purpose? 1–5", first=True),
             ],
             save,
             help="1 = not at all, 5 = fully aligned.",

@@ -74,12 +74,12 @@ REVIEW_KEYS: list[BindingType] = [
     Binding("K", "tab('kudos')", "Kudos tab", tooltip="Kudos and pulse", show=False),
     # When a key above does not apply in this phase it leaves the footer (`check_action`),
     # and these say why instead of doing nothing.
-    Binding("n", "not_now('add_card')", show=False),
-    Binding("r", "not_now('reveal')", show=False),
-    Binding("v", "not_now('vote')", show=False),
-    Binding("V", "not_now('vote')", show=False),
-    Binding("greater_than_sign", "not_now('next')", show=False),
-    Binding("less_than_sign", "not_now('prev')", show=False),
+    Binding("n", "not_now('add_card')", "Card", tooltip="Only in reflect and group", show=False),
+    Binding("r", "not_now('reveal')", "Reveal", tooltip="Only in reflect", show=False),
+    Binding("v", "not_now('vote')", "Vote", tooltip="Only in the vote phase", show=False),
+    Binding("V", "not_now('vote')", "Unvote", tooltip="Only in the vote phase", show=False),
+    Binding("greater_than_sign", "not_now('next')", "Next phase", tooltip="Closed", show=False),
+    Binding("less_than_sign", "not_now('prev')", "Prev phase", tooltip="At the first", show=False),
 ]
 
 

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from retro import drift
 from retro.errors import RetroError, RuleError, ValidationError
@@ -22,6 +22,7 @@ from retro.screens.forms import ConfirmScreen, Field, FormScreen, Values
 from retro.screens.sprint_ops import activate, close_sprint, new_sprint
 from retro.widgets.chart import PlanChart
 from retro.widgets.drift import band_label, drift_bar, percent, signed
+from retro.widgets.keys import KeysFooter
 from retro.widgets.text import clip, user
 
 if TYPE_CHECKING:
@@ -108,7 +109,7 @@ class SprintScreen(RetroScreen):
                 yield DataTable(id="checkins", cursor_type="row", zebra_stripes=True)
             with Vertical(id="chart-panel", classes="panel"):
                 yield PlanChart(id="chart")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#goals-panel").border_title = "Goals  (c: check in · g: add goal)"

@@ -7,11 +7,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Button, Footer, Input, Label, LoadingIndicator, Static
+from textual.widgets import Button, Input, Label, LoadingIndicator, Static
 
 from retro.errors import RetroError
 from retro.model import Member, Team
 from retro.screens.base import RetroScreen
+from retro.widgets.keys import KeysFooter
 
 
 class WelcomeScreen(RetroScreen):
@@ -59,7 +60,7 @@ class WelcomeScreen(RetroScreen):
                 id="welcome-help",
             )
             yield LoadingIndicator(id="welcome-loading")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#welcome-loading").display = False

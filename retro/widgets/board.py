@@ -18,8 +18,9 @@ from retro.model import Card, Review
 from retro.text import plural
 from retro.widgets.text import clip, user
 
-MIN_COLUMN = 24
-"""The narrowest a column gets before the board scrolls sideways."""
+MIN_COLUMN = 16
+"""The narrowest a column gets before the board scrolls sideways: five columns (an AAR)
+fit an 80-column terminal."""
 
 
 def ordered_cards(review: Review, column: str) -> list[Card]:

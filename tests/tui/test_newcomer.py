@@ -1,0 +1,99 @@
+"""What a newcomer trips over in the TUI: the pulse form, keys without words, 80×24."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable, Input
+
+from retro.screens.dashboard import DashboardScreen
+from retro.screens.forms import FormScreen
+from retro.screens.lessons import LessonsScreen
+from retro.screens.review import ReviewScreen
+from retro.store import Store
+from retro.widgets.board import Board, CardColumn
+from retro.widgets.keys import KeysFooter, ProductKeysTable, product_first
+from tests.tui.conftest import SIZE, loaded, make_app, type_text, until
+
+SMALL = (80, 24)
+
+
+async def test_the_pulse_form_opens_on_the_rating_with_nothing_that_looks_like_data(
+    store: Store,
+) -> None:
+    review = next(r for r in store.reviews() if r.phase != "closed")
+    app = make_app(store, start=review.id)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        assert isinstance(app.screen, ReviewScreen)
+        await pilot.press("p")
+        assert await until(pilot, lambda: isinstance(app.screen, FormScreen))
+        score = app.screen.query_one("#f-score", Input)
+        assert app.focused is score and score.placeholder == ""
+        assert app.screen.query_one("#f-person", Input).value == "ana"
+        await pilot.press("2", "ctrl+s")
+        assert await until(pilot, lambda: store.review(review.id).pulse.get("ana") == 2)
+
+
+async def test_the_keys_panel_has_words_on_every_row_and_the_product_first(store: Store) -> None:
+    review = next(r for r in store.reviews() if r.phase != "closed")
+
+    def to_group(r):  # type: ignore[no-untyped-def]
+        r.phase = "group"
+        return r
+
+    store.update_review(review.id, to_group)
+    app = make_app(store, start=review.id)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("question_mark")
+        assert await until(pilot, lambda: bool(app.screen.query(ProductKeysTable)))
+        table = app.screen.query_one(ProductKeysTable).render_bindings_table()
+        keys = [str(cell) for cell in table.columns[0].cells]
+        words = [str(cell) for cell in table.columns[1].cells]
+        assert all(w.strip() for k, w in zip(keys, words, strict=True) if k.strip())
+        assert "r" in keys and "Only in reflect" in words[keys.index("r")]
+        actions = [active.binding.action for _, active in product_first(app.screen)]
+        scrolls = [i for i, a in enumerate(actions) if a.startswith("scroll_") or a == "cursor_up"]
+        assert scrolls and actions.index("add_action") < min(scrolls)
+
+
+async def test_one_key_logs_a_lesson_everywhere(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("4")
+        assert await until(pilot, lambda: isinstance(app.screen, LessonsScreen))
+        app.screen.query_one("#lesson-list").focus()
+        await pilot.press("l")
+        assert await until(pilot, lambda: isinstance(app.screen, FormScreen))
+        await type_text(pilot, "Same key everywhere")
+        await pilot.press("ctrl+s")
+        assert await until(
+            pilot, lambda: any(x.text == "Same key everywhere" for x in store.lessons())
+        )
+
+
+async def test_80x24_keeps_the_keys_drift_and_every_column(store: Store) -> None:
+    aar = next(r for r in store.reviews() if r.format == "aar")
+    app = make_app(store)
+    async with app.run_test(size=SMALL) as pilot:
+        await loaded(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        footer = app.screen.query_one(KeysFooter)
+        assert footer.compact and footer.children[0].key == "question_mark"  # type: ignore[attr-defined]
+        table = app.screen.query_one("#reviews", DataTable)
+        assert await until(
+            pilot,
+            lambda: (
+                sum(c.get_render_width(table) for c in table.columns.values())
+                <= table.scrollable_content_region.width
+            ),
+        )
+        app.open_review(aar.id)
+        assert await until(pilot, lambda: isinstance(app.screen, ReviewScreen))
+        await loaded(pilot)
+        board = app.screen.query_one(Board)
+        columns = list(board.query(CardColumn))
+        assert len(columns) == 5
+        assert await until(
+            pilot, lambda: all(c.region.right <= board.region.right for c in columns)
+        )
