@@ -101,7 +101,7 @@ class ActionsScreen(RetroScreen):
             style = "bold $error" if late else ("$text-muted" if action.status != "open" else "")
             table.add_row(
                 user(action.text, style, oneline=True),
-                user(action.owner or "–"),
+                user(action.owner or "no owner", "" if action.owner else "$warning"),
                 Content.styled(str(action.due or "–"), style),
                 Content.styled("overdue" if late else action.status, style),
                 user(review.title, "$text-muted", oneline=True),
@@ -111,11 +111,13 @@ class ActionsScreen(RetroScreen):
         if table.row_count:
             table.move_cursor(row=min(keep, table.row_count - 1))
         overdue = sum(1 for a, _ in rows if a.is_overdue(today))
+        ownerless = sum(1 for a, _ in rows if a.status == "open" and not a.owner)
         more = f" (showing {SHOWN})" if len(rows) > SHOWN else ""
         self.query_one("#action-count", Static).update(
             Content.assemble(
                 (f"{plural(len(rows), 'action')}{more}", "bold"),
                 (f" · {overdue} overdue", "bold $error" if overdue else "$text-muted"),
+                (f" · {ownerless} with no owner", "bold $warning") if ownerless else "",
                 ("   space: done/open · D: drop · enter: open its review", "$text-muted"),
             )
         )

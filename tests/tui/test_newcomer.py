@@ -97,3 +97,25 @@ async def test_80x24_keeps_the_keys_drift_and_every_column(store: Store) -> None
         assert await until(
             pilot, lambda: all(c.region.right <= board.region.right for c in columns)
         )
+
+
+async def test_actions_without_an_owner_are_named_and_counted(store: Store) -> None:
+    from retro.model import Action, Review
+    from retro.screens.actions import ActionsScreen
+
+    review = store.reviews()[-1]
+
+    def add(r: Review) -> None:
+        r.actions.append(Action(text="Somebody should fix the pager", review_id=r.id))
+
+    store.update_review(review.id, add)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("5")
+        assert await until(pilot, lambda: isinstance(app.screen, ActionsScreen))
+        count = app.screen.query_one("#action-count")
+        assert await until(pilot, lambda: "1 with no owner" in str(count.render()))
+        table = app.screen.query_one(DataTable)
+        cells = [str(c) for row in range(table.row_count) for c in table.get_row_at(row)]
+        assert "no owner" in cells
