@@ -9,7 +9,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.events import Key
 from textual.widgets import Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
@@ -40,11 +39,21 @@ def lesson_content(lesson: Lesson) -> Content:
 
 
 class LessonsScreen(RetroScreen):
-    """Search lessons; `n` logs one, `d` deletes the highlighted one."""
+    """Search lessons; `l` logs one (as on the dashboard), `d` deletes the highlighted one."""
 
     BINDINGS = [
         Binding("escape", "back", "Back", tooltip="Leave the search, or back to the dashboard"),
         Binding("slash", "search", "Search", tooltip="Type words to search lessons"),
+        # While the search box has the focus it takes every letter: this shows the way out to
+        # the results, where the keys below work. Priority, over the box's own (idle) ↓; off
+        # everywhere else (`check_action`), where the list's ↓ moves the highlight.
+        Binding(
+            "down",
+            "to_list",
+            "Results",
+            tooltip="From the search to the results: l, d",
+            priority=True,
+        ),
         Binding("l", "new", "Log lesson", tooltip="Write down a lesson learned"),
         Binding("d", "delete", "Delete", tooltip="Delete the highlighted lesson"),
     ]
@@ -131,11 +140,14 @@ class LessonsScreen(RetroScreen):
     def _to_list(self) -> None:
         self.query_one("#lesson-list", OptionList).focus()
 
-    def on_key(self, event: Key) -> None:
-        # Down from the search box moves into the results.
-        if event.key == "down" and isinstance(self.focused, Input):
-            self.query_one("#lesson-list", OptionList).focus()
-            event.stop()
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "to_list":
+            return isinstance(self.focused, Input)
+        return True
+
+    def action_to_list(self) -> None:
+        """Down from the search box moves into the results."""
+        self.query_one("#lesson-list", OptionList).focus()
 
     def action_new(self) -> None:
         log_lesson(self.retro)

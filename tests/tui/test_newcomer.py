@@ -62,7 +62,12 @@ async def test_one_key_logs_a_lesson_everywhere(store: Store) -> None:
         await loaded(pilot)
         await pilot.press("4")
         assert await until(pilot, lambda: isinstance(app.screen, LessonsScreen))
-        app.screen.query_one("#lesson-list").focus()
+        # The search box takes every letter: the footer shows the way to the results.
+        assert isinstance(app.focused, Input)
+        shown = {a.binding.description for a in app.screen.active_bindings.values()}
+        assert "Results" in shown
+        await pilot.press("down")
+        assert app.focused is app.screen.query_one("#lesson-list")
         await pilot.press("l")
         assert await until(pilot, lambda: isinstance(app.screen, FormScreen))
         await type_text(pilot, "Same key everywhere")
