@@ -117,6 +117,8 @@ class DashboardScreen(RetroScreen):
         self._ready = False  # the panels are mounted
         self._shown = False  # a snapshot was drawn: the panels are on screen
         self._fit_tries = 0  # layouts waited for by `_fit_reviews`
+        self._titles: dict[str, tuple[bool, str]] = {}  # row key → (closed, title)
+        self._titles_room: int | None = None  # the room the titles were cut to
         if self.snapshot is not None:
             self._draw(self.snapshot)
         else:
@@ -346,17 +348,14 @@ class DashboardScreen(RetroScreen):
         table = self.query_one("#reviews", DataTable)
         keep = table.cursor_row
         table.clear()
+        self._titles = {}
+        self._titles_room = None  # the titles are whole until `_fit_reviews`
         for review in reversed(snapshot.recent[-RECENT_REVIEWS:]):
             value = snapshot.insights.review_drift.get(review.id)
+            self._titles[review.id] = (review.phase == "closed", review.title)
             table.add_row(
                 f"{review.on:%d %b}",
-                Content.assemble(
-                    (
-                        "✓ " if review.phase == "closed" else "● ",
-                        _PHASE_STYLE[review.phase == "closed"],
-                    ),
-                    user(review.title, oneline=True),
-                ),
+                _title_cell(review.phase == "closed", review.title, None),
                 Content(signed(value)),
                 key=review.id,
             )
@@ -423,8 +422,12 @@ class DashboardScreen(RetroScreen):
         # The drift column stays whole: the title gives up its cells first, down to 4.
         room = max(4, width - (6 + 5) - 3 * 2)
         column = table.columns.get("review")  # type: ignore[call-overload]
-        if column is not None and column.width != room:
+        if column is not None and (column.width != room or self._titles_room != room):
             column.width = room
+            self._titles_room = room
+            # A title longer than the column ends in an ellipsis, not mid-word with no sign.
+            for key, (closed, title) in self._titles.items():
+                table.update_cell(key, "review", _title_cell(closed, title, room))
             table.refresh()
         if not table.scrollable_content_region.width and self._fit_tries < 20:
             # Not laid out yet: try again shortly. A timer, not call_after_refresh: a callback
@@ -463,3 +466,12 @@ class DashboardScreen(RetroScreen):
         from retro.screens.team_forms import add_member
 
         add_member(self.retro)
+
+
+def _title_cell(closed: bool, title: str, room: int | None) -> Content:
+    """A review's row title: its phase marker, then the title, cut with an ellipsis to fit
+    `room` cells (None: whole)."""
+    text = " ".join(title.split())
+    if room is not None:
+        text = clip(text, max(1, room - 2))
+    return Content.assemble(("✓ " if closed else "● ", _PHASE_STYLE[closed]), user(text))
