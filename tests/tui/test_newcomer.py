@@ -93,6 +93,11 @@ async def test_80x24_keeps_the_keys_drift_and_every_column(store: Store) -> None
                 <= table.scrollable_content_region.width
             ),
         )
+        # Titles that do not fit say so with an ellipsis.
+        assert await until(
+            pilot,
+            lambda: any(str(table.get_row_at(r)[1]).endswith("…") for r in range(table.row_count)),
+        )
         app.open_review(aar.id)
         assert await until(pilot, lambda: isinstance(app.screen, ReviewScreen))
         await loaded(pilot)
