@@ -118,3 +118,12 @@ def test_whole_columns_are_flattened_and_measured_as_each_cell_is(texts: list[st
     assert one_line_all(texts) == [one_line(t) for t in texts]
     flat = [one_line(t) for t in texts]
     assert cell_widths(flat) == [cell_width(t) for t in flat]
+
+
+def test_plural_reads_one_as_one() -> None:
+    from retro.text import plural
+
+    assert plural(1, "member") == "1 member"
+    assert plural(0, "member") == "0 members"
+    assert plural(2, "person", "people") == "2 people"
+    assert plural(1, "person", "people") == "1 person"

@@ -189,6 +189,9 @@ async def test_welcome_creates_the_team(empty_store: Store) -> None:
         team = empty_store.team()
         assert team.name == "Mobile" and team.purpose == "Ship the app weekly"
         assert [m.name for m in team.members] == ["ana"]
+        await loaded(pilot)
+        top = str(app.screen.query_one("#topbar").render())
+        assert "1 person · 0 reviews · 0 sprints · 0 lessons" in top
 
 
 async def test_welcome_loads_the_demo(empty_store: Store) -> None:
