@@ -85,9 +85,7 @@ class RetroApp(App[None]):
         Binding(
             "5", "goto('actions')", "Actions", tooltip="Actions across reviews", group=_SCREENS
         ),
-        Binding(
-            "6", "goto('decisions')", "Decisions", tooltip="The decision log", group=_SCREENS
-        ),
+        Binding("6", "goto('decisions')", "Decisions", tooltip="The decision log", group=_SCREENS),
         Binding("T", "switch_team", "Teams", tooltip="Switch to another team's store", show=False),
         Binding("q", "quit", "Quit", tooltip="Leave retro"),
     ]

@@ -67,19 +67,9 @@ def broken(document: Path, root: Path = ROOT) -> list[str]:
     return problems
 
 
-DRIFT_DOC = ROOT / "docs" / "drift.md"
-"""The user-facing drift definitions README links to (written by issue 13)."""
-
-
 @pytest.mark.parametrize("document", DOCUMENTS, ids=lambda p: str(p.relative_to(ROOT)))
 def test_relative_links_resolve_inside_the_repository(document: Path) -> None:
-    problems = broken(document)
-    if document.name == "README.md" and not DRIFT_DOC.exists():
-        # Until docs/drift.md lands, README's drift link still points at the design notes
-        # outside the repository; that one link is expected, and nothing else may be broken.
-        assert problems == ["../shared/DESIGN.md: outside the repository"]
-        pytest.xfail("docs/drift.md is not written yet; README still links outside the repo")
-    assert problems == []
+    assert broken(document) == []
 
 
 def test_the_checker_catches_what_a_clone_cannot_open(tmp_path: Path) -> None:
@@ -103,3 +93,5 @@ def test_the_checker_catches_what_a_clone_cannot_open(tmp_path: Path) -> None:
 def test_readme_links_are_checked() -> None:
     targets = links(ROOT / "README.md")
     assert "docs/dashboard.svg" in targets
+    # The drift definitions are the project's own, not the design notes outside it (issue 19, 8).
+    assert "docs/drift.md" in targets

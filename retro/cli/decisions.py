@@ -164,6 +164,7 @@ def decision_list(env: Env, due: bool, status: str | None, as_json: bool) -> Non
             for d in found
         ],
         align="lllrll",
+        shrink=(4,),  # a long decider's name gives way to the title, as an action's owner does
         styles=[{"fg": "cyan"}],
     )
 

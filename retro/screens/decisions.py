@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Select, Static
+from textual.widgets import DataTable, Select, Static
 
 from retro import drift
 from retro.insights.words import signed_percent
@@ -16,6 +16,7 @@ from retro.loading.snapshot import Snapshot
 from retro.model import Decision
 from retro.screens.base import RetroScreen
 from retro.text import inert
+from retro.widgets.keys import KeysFooter
 from retro.widgets.text import user
 
 RATING_STYLE = {
@@ -29,13 +30,21 @@ FILTERS = [("Open (due first)", "open"), ("Due now", "due"), ("Reviewed", "revie
 
 
 class DecisionsScreen(RetroScreen):
-    """Every decision; n logs one, r reviews the highlighted one, s marks it superseded."""
+    """Every decision; D logs one (the key that logs a decision on a review or a sprint too),
+    r reviews the highlighted one, s marks it superseded."""
 
     BINDINGS = [
         Binding("escape", "app.goto('dashboard')", "Back", tooltip="Back to the dashboard"),
-        Binding("n", "new", "Log decision", tooltip="Log a decision with its expected outcome"),
+        Binding("D", "new", "Decision", tooltip="Log a decision with its expected outcome"),
         Binding("r", "review", "Review", tooltip="Rate how the highlighted decision turned out"),
-        Binding("s", "supersede", "Supersede", tooltip="Mark it replaced by another decision"),
+        # In `?` and the palette, not the footer: so that at 80 columns the footer ends in q Quit.
+        Binding(
+            "s",
+            "supersede",
+            "Supersede",
+            tooltip="Mark it replaced by another decision",
+            show=False,
+        ),
         Binding("R", "raci", "RACI", tooltip="Decision rights of the active sprint"),
     ]
 
@@ -46,19 +55,20 @@ class DecisionsScreen(RetroScreen):
         yield DataTable(id="decision-table", cursor_type="row", zebra_stripes=True)
         with VerticalScroll(id="decision-detail-box", classes="panel"):
             yield Static(id="decision-detail")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self._rows: dict[str, Decision] = {}
         self.query_one("#decision-detail-box").border_title = "Decision"
         table = self.query_one(DataTable)
+        # The decision first: at 80 columns it is what a person came to read (as on Actions).
         for label, width in (
+            ("Decision", 40),
             ("Status", 10),
             ("Review on", 10),
             ("Conf.", 5),
             ("Decider", 12),
             ("Outcome", 9),
-            ("Decision", 50),
         ):
             table.add_column(label, width=width, key=label.lower())
         table.focus()
@@ -90,12 +100,12 @@ class DecisionsScreen(RetroScreen):
             due = d.is_due(today)
             style = "bold $error" if due else ("$text-muted" if not d.open else "")
             table.add_row(
+                user(d.title, oneline=True),
                 Content.styled("due" if due else d.status, style),
                 Content.styled(str(d.review_on), style),
                 Content("" if d.confidence is None else f"{d.confidence}/10"),
                 user(d.decider or "–"),
                 Content.styled(d.rating or "", RATING_STYLE.get(d.rating or "", "")),
-                user(d.title, oneline=True),
                 key=d.id,
             )
             self._rows[d.id] = d
@@ -227,7 +237,7 @@ class RaciScreen(RetroScreen):
         yield Static(id="raci-head")
         yield DataTable(id="raci-table", zebra_stripes=True)
         yield Static(id="raci-warnings")
-        yield Footer()
+        yield KeysFooter()
 
     def show_snapshot(self, snapshot: Snapshot) -> None:
         sprint = snapshot.sprint(self.sprint_id) if self.sprint_id else snapshot.active_sprint()

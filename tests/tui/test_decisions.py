@@ -40,7 +40,7 @@ async def test_log_then_review_a_decision(store: Store) -> None:
         # Due ones first.
         first = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         assert store.decision(str(first)).is_due(TODAY)
-        await pilot.press("n")
+        await pilot.press("D")
         assert await until(pilot, lambda: isinstance(app.screen, FormScreen))
         await type_text(pilot, "Use [red]flags[/]")
         form = app.screen
@@ -58,7 +58,7 @@ async def test_log_then_review_a_decision(store: Store) -> None:
         assert (new.confidence, new.decider, new.review_on) == (7, "ana", TODAY + timedelta(14))
         assert await until(pilot, lambda: new.id in app.screen._rows)
         # The title shows as typed, not as markup.
-        assert await until(pilot, lambda: any("[red]flags[/]" in str(r[-1]) for r in _rows(table)))
+        assert await until(pilot, lambda: any("[red]flags[/]" in str(r[0]) for r in _rows(table)))
         table.move_cursor(row=list(app.screen._rows).index(new.id))
         await pilot.press("r")
         assert await until(pilot, lambda: isinstance(app.screen, FormScreen))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.widgets import DataTable, Input
 
 from retro.screens.dashboard import DashboardScreen
+from retro.screens.decisions import DecisionsScreen, RaciScreen
 from retro.screens.forms import FormScreen
 from retro.screens.lessons import LessonsScreen
 from retro.screens.review import ReviewScreen
@@ -129,3 +130,34 @@ async def test_actions_without_an_owner_are_named_and_counted(store: Store) -> N
         table = app.screen.query_one(DataTable)
         cells = [str(c) for row in range(table.row_count) for c in table.get_row_at(row)]
         assert "no owner" in cells
+
+
+async def test_the_decision_log_and_raci_at_80x24_show_every_footer_key(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=SMALL) as pilot:
+        await loaded(pilot)
+        await pilot.press("6")
+        assert await until(pilot, lambda: isinstance(app.screen, DecisionsScreen))
+        screen = app.screen
+        table = screen.query_one("#decision-table", DataTable)
+        assert await until(pilot, lambda: table.row_count > 0)
+        # The decision is the first column: what a person came to read is on screen.
+        first = next(iter(table.columns.values()))
+        assert str(first.label) == "Decision"
+        for shown in (screen, None):
+            if shown is None:
+                await pilot.press("R")
+                assert await until(pilot, lambda: isinstance(app.screen, RaciScreen))
+            footer = app.screen.query_one(KeysFooter)
+            assert await until(pilot, lambda f=footer: f.size.width > 0)  # type: ignore[misc]
+            assert footer.compact and footer.children[0].key == "question_mark"  # type: ignore[attr-defined]
+            # Every key of the footer fits: none runs off its right edge.
+            assert await until(
+                pilot,
+                lambda f=footer: all(k.region.right <= f.region.right for k in f.children),  # type: ignore[misc]
+            )
+        # `D` logs a decision on the log as on a review board or a sprint screen.
+        await pilot.press("escape")
+        assert await until(pilot, lambda: isinstance(app.screen, DecisionsScreen))
+        await pilot.press("D")
+        assert await until(pilot, lambda: isinstance(app.screen, FormScreen))
