@@ -541,3 +541,46 @@ def test_a_stored_fractional_time_box_is_read_as_the_next_whole_minute() -> None
     assert Review.from_dict(stored).timebox_minutes == 2
     stored["timebox_minutes"] = 30.0
     assert Review.from_dict(stored).timebox_minutes == 30
+
+
+def test_votes_are_private_while_voting_unless_the_review_opens_them() -> None:
+    from retro.model import Card, Review
+
+    card = Card("start", "Pairing", "ana", votes={"ana": 2, "bo": 1})
+    review = Review("Retro", phase="vote", cards=[card])
+    assert review.votes_private
+    assert review.visible_votes(card, "ana") == {"ana": 2}
+    assert review.visible_votes(card, "cy") == {}
+    assert review.visible_votes(card, None) == {}
+    assert review.shown_votes(card, "bo") == 1
+    review.open_votes = True
+    assert review.visible_votes(card, "cy") == {"ana": 2, "bo": 1}
+    review.open_votes = False
+    review.phase = "discuss"
+    assert review.shown_votes(card, None) == 3
+
+
+def test_a_review_back_in_reflect_hides_only_cards_added_since() -> None:
+    from datetime import UTC, datetime, timedelta
+
+    import pytest
+
+    from retro.errors import RuleError
+    from retro.model import Card, Review
+
+    review = Review("Retro")
+    old = Card("start", "Old", "ana")
+    review.cards.append(old)
+    assert review.is_hidden(old, "bo")
+    # A clock behind the cards' own does not hide them again.
+    review.set_phase("group", datetime(2000, 1, 1, tzinfo=UTC))
+    review.set_phase("closed", datetime(2000, 1, 2, tzinfo=UTC))
+    with pytest.raises(RuleError, match="confirmation"):
+        review.set_phase("reflect", datetime(2000, 1, 3, tzinfo=UTC))
+    assert review.phase == "closed"
+    review.set_phase("reflect", datetime(2000, 1, 3, tzinfo=UTC), confirmed=True)
+    new = Card("stop", "New", "ana", created=old.created + timedelta(seconds=5))
+    review.cards.append(new)
+    assert not review.is_hidden(old, "bo")
+    assert review.is_hidden(new, "bo") and not review.is_hidden(new, "ana")
+    assert Review.from_dict(review.to_dict()).revealed == review.revealed

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -13,7 +13,7 @@ from retro.errors import RuleError
 from retro.text import plural
 
 if TYPE_CHECKING:
-    from retro.model import Card, Review
+    from retro.model import Review
 
 
 def _card_review(env: Env, card_id: str) -> str:
@@ -102,17 +102,18 @@ def card_edit(
     before.check_visible(before.card(card_id), env.user)
     new_text = read_text(text, edit, "the card's text", initial=before.card(card_id).text)
 
-    def change(r: Review) -> Card:
+    def change(r: Review) -> dict[str, Any]:
         r.check_open()
         c = r.card(card_id)
         r.check_visible(c, env.user)
         checked = CardModel(column=c.column, text=new_text, tags=list(tags) or c.tags)
         c.text, c.tags = checked.text, checked.tags
-        return c
+        # Others' votes stay private while voting is.
+        return {**c.to_dict(), "votes": r.visible_votes(c, env.user)}
 
     changed = store.update_review(review_id, change)
     if as_json:
-        emit_json(changed.to_dict())
+        emit_json(changed)
     else:
         echo(f"updated card {env.short(card_id)}")
 

@@ -40,6 +40,11 @@ def review() -> None:
 @click.option("--votes", type=click.IntRange(0, 100), help="Votes per person (default 3).")
 @click.option("--facilitator", help="Who runs it (default you).")
 @click.option("--timebox", type=click.IntRange(1, 1440), help="Minutes per phase.")
+@click.option(
+    "--open-votes",
+    is_flag=True,
+    help="Everyone sees every vote while voting (default: each sees only their own).",
+)
 @json_option
 @pass_env
 def review_new(
@@ -51,9 +56,13 @@ def review_new(
     votes: int | None,
     facilitator: str | None,
     timebox: int | None,
+    open_votes: bool,
     as_json: bool,
 ) -> None:
     """Start a review; it opens in the reflect phase.
+
+    While it is in the vote phase each person sees only their own votes, and the totals show
+    for everyone when the phase moves on; --open-votes shows every vote all along.
 
     \b
     Examples:
@@ -78,11 +87,12 @@ def review_new(
             vote_budget=DEFAULT_VOTES if votes is None else votes,
             timebox_minutes=timebox,
             phase_started=now(),
+            open_votes=open_votes,
             **kwargs,
         )
     )
     if as_json:
-        emit_json(created.to_dict())
+        emit_json(visible_dict(created, env.user))
     else:
         echo(f"added review {env.short(created.id)}")
 
@@ -135,11 +145,14 @@ def review_list(env: Env, sprint: str | None, limit: int | None, as_json: bool) 
 
 
 def visible_dict(r: Review, viewer: str) -> dict[str, Any]:
-    """A review as JSON for this viewer: others' card texts are null while hidden."""
+    """A review as JSON for this viewer: others' card texts are null while hidden, and while
+    votes are private only the viewer's own votes are there."""
     data = r.to_dict()
+    data["votes_private"] = r.votes_private
     for card, out in zip(r.cards, data["cards"], strict=True):
         hidden = r.is_hidden(card, viewer)
         out["hidden"] = hidden
+        out["votes"] = r.visible_votes(card, viewer)
         if hidden:
             # Neither what it says nor who wrote it, until the reveal.
             out["text"] = None
@@ -192,7 +205,8 @@ def review_show(env: Env, review_id: str, as_json: bool) -> None:
     if r.participants:
         label("participants", ", ".join(shown(p) for p in r.participants))
     if r.phase == "vote":
-        label("your votes", f"{r.votes_used(env.user)} of {r.vote_budget} used")
+        private = " (only yours are shown until voting ends)" if r.votes_private else ""
+        label("your votes", f"{r.votes_used(env.user)} of {r.vote_budget} used{private}")
     for column in fmt.columns:
         cards = r.sorted_cards(column.key)
         echo()
@@ -221,7 +235,8 @@ def phase_line(r: Review) -> str:
 
 def card_line(r: Review, card: Card, short: str, viewer: str) -> str:
     """One card as a line: id, votes, text (or hidden), group, tags, author."""
-    votes = style("●" * card.vote_count, fg="yellow") + " " if card.vote_count else ""
+    count = r.shown_votes(card, viewer)
+    votes = style("●" * count, fg="yellow") + " " if count else ""
     hidden = r.is_hidden(card, viewer)
     text = style("(hidden until reveal)", dim=True) if hidden else shown(card.text)
     extra = []
@@ -297,20 +312,32 @@ _RATING_COLOUR = {"exceeded": "green", "met": "green", "partly": "yellow", "miss
 @review.command("phase")
 @click.argument("review_id", metavar="REVIEW", type=params.REVIEW)
 @click.argument("phase", metavar="PHASE")
+@click.option("-y", "--yes", is_flag=True, help="Reopen a closed review without asking.")
+@json_option
 @pass_env
-def review_phase(env: Env, review_id: str, phase: str) -> None:
+def review_phase(env: Env, review_id: str, phase: str, yes: bool, as_json: bool) -> None:
     """Move a review to a phase: reflect, group, vote, discuss, act, closed (or next, back).
+
+    Cards revealed once stay revealed: a review moved back to reflect hides only the cards
+    added after that. Reopening a closed review for new cards (closed → reflect) asks first.
 
     \b
     Examples:
       retro review phase r7kq vote
       retro review phase r7kq next
+      retro review phase r7kq reflect --yes
     """
     from retro.model import PHASES, now
 
     wanted = phase.strip().lower()
     if wanted not in (*PHASES, "next", "back"):
         raise click.BadParameter(f"'{phase}' is not a phase ({PHASE_HELP})", param_hint="'PHASE'")
+
+    confirmed = yes
+    current = env.store.review(review_id)
+    if current.phase == "closed" and wanted == "reflect" and not yes:
+        confirm(f"reopen the closed review {current.title!r} for new cards?", False)
+        confirmed = True
 
     def move(r: Review) -> Phase:
         index = PHASES.index(r.phase)
@@ -328,11 +355,14 @@ def review_phase(env: Env, review_id: str, phase: str) -> None:
             target = PHASES[index - 1]
         else:
             target = cast("Phase", wanted)
-        r.set_phase(target, now())
+        r.set_phase(target, now(), confirmed=confirmed)
         return target
 
     target = env.store.update_review(review_id, move)
-    echo(f"review {env.short(review_id)} is now in the {target} phase")
+    if as_json:
+        emit_json(visible_dict(env.store.review(review_id), env.user))
+    else:
+        echo(f"review {env.short(review_id)} is now in the {target} phase")
 
 
 @review.command("edit")
@@ -344,6 +374,11 @@ def review_phase(env: Env, review_id: str, phase: str) -> None:
 @click.option("--sprint", type=params.SPRINT, help="Link it to this sprint.")
 @click.option("--no-sprint", is_flag=True, help="Unlink it from its sprint.")
 @click.option("--timebox", type=click.IntRange(1, 1440), help="Minutes per phase.")
+@click.option(
+    "--open-votes/--private-votes",
+    default=None,
+    help="Show every vote while voting, or only each person's own.",
+)
 @json_option
 @pass_env
 def review_edit(
@@ -356,9 +391,10 @@ def review_edit(
     sprint: str | None,
     no_sprint: bool,
     timebox: int | None,
+    open_votes: bool | None,
     as_json: bool,
 ) -> None:
-    """Change a review's title, date, facilitator, vote budget, sprint or time box.
+    """Change a review's title, date, facilitator, vote budget, sprint, time box or voting.
 
     \b
     Examples:
@@ -386,6 +422,8 @@ def review_edit(
             data["sprint_id"] = None
         if timebox is not None:
             data["timebox_minutes"] = timebox
+        if open_votes is not None:
+            data["open_votes"] = open_votes
         checked = ReviewModel.from_dict(data)  # validates before anything is written
         r.__dict__.update(checked.__dict__)
         return r

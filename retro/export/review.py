@@ -44,10 +44,8 @@ class _Entry:
     lead: str | None = None
     """The id of the group's lead card."""
     cards: list[Card] = field(default_factory=list)
-
-    @property
-    def votes(self) -> int:
-        return sum(card.vote_count for card in self.cards)
+    votes: int = 0
+    """The votes on its cards that the reader may see."""
 
 
 def _group_key(card: Card, review: Review) -> str | None:
@@ -57,8 +55,11 @@ def _group_key(card: Card, review: Review) -> str | None:
     return card.id if card.id in review.groups else None
 
 
-def column_entries(review: Review, cards: Iterable[Card]) -> list[_Entry]:
-    """A column's cards as entries (single cards and groups), most votes first.
+def column_entries(
+    review: Review, cards: Iterable[Card], viewer: str | None = None
+) -> list[_Entry]:
+    """A column's cards as entries (single cards and groups), most votes first (the votes the
+    viewer may see: while votes are private, only their own).
 
     Groups and cards within a group are sorted by votes too; ties keep the order of adding.
     """
@@ -72,9 +73,15 @@ def column_entries(review: Review, cards: Iterable[Card]) -> list[_Entry]:
         if key not in entries:
             entries[key] = _Entry(key, review.groups.get(lead) or "", lead, [])
         entries[key].cards.append(card)
+
+    def seen(card: Card) -> int:
+        return review.shown_votes(card, viewer)
+
+    for entry in entries.values():
+        entry.votes = sum(seen(card) for card in entry.cards)
     ordered = sorted(entries.values(), key=lambda e: -e.votes)
     for entry in ordered:
-        entry.cards.sort(key=lambda c: -c.vote_count)
+        entry.cards.sort(key=lambda c: -seen(c))
     return ordered
 
 
@@ -90,7 +97,7 @@ def card_item(card: Card, review: Review, viewer: str | None, *, level: int = 0)
     line = f"{pad}- {escape_md(card.text, indent=pad + '  ')}"
     if card.author:
         line += f" — {escape_line(card.author)}"
-    line += _votes(card.vote_count)
+    line += _votes(review.shown_votes(card, viewer))
     if card.tags:
         line += " · tags: " + ", ".join(escape_line(t) for t in card.tags)
     return line
@@ -124,7 +131,7 @@ def cards_section(review: Review, fmt: Format, viewer: str | None) -> list[str]:
         blocks.append(heading(3, escape_heading(title) + count))
         if prompt.strip():
             blocks.append(f"*{escape_line(prompt)}*")
-        entries = column_entries(review, cards)
+        entries = column_entries(review, cards, viewer)
         if entries:
             blocks.append("\n".join(_entry_md(e, review, viewer) for e in entries))
         else:

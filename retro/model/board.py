@@ -30,6 +30,8 @@ class BoardRules:
         participants: list[str]
         vote_budget: int
         phase_started: datetime | None
+        revealed: datetime | None
+        open_votes: bool
 
         def card(self, card_id: str) -> Card: ...
 
@@ -80,8 +82,28 @@ class BoardRules:
 
     def is_hidden(self, card: Card, viewer: str | None) -> bool:
         """Whether this card is hidden from the viewer: in reflect, others' cards are (their
-        text, tags and author alike)."""
-        return self.phase == "reflect" and (card.author is None or card.author != viewer)
+        text, tags and author alike), unless they were revealed before the review went back."""
+        if self.phase != "reflect" or (card.author is not None and card.author == viewer):
+            return False
+        return self.revealed is None or card.created > self.revealed
+
+    @property
+    def votes_private(self) -> bool:
+        """Whether votes are private now: in the vote phase, unless the review chose open
+        voting, each person sees only their own dots."""
+        return self.phase == "vote" and not self.open_votes
+
+    def visible_votes(self, card: Card, viewer: str | None) -> dict[str, int]:
+        """The card's votes as the viewer may see them: while votes are private, only the
+        viewer's own (nothing for no viewer); otherwise every vote."""
+        if not self.votes_private:
+            return dict(card.votes)
+        mine = card.votes.get(viewer, 0) if viewer else 0
+        return {viewer: mine} if viewer and mine else {}
+
+    def shown_votes(self, card: Card, viewer: str | None) -> int:
+        """How many dots on the card the viewer sees (see `visible_votes`)."""
+        return sum(self.visible_votes(card, viewer).values())
 
     def sorted_cards(self, column: str) -> list[Card]:
         """The column's cards: by votes (most first) from discuss on, else in added order."""
@@ -206,10 +228,26 @@ class BoardRules:
             del card.votes[person]
         return self.votes_used(person)
 
-    def set_phase(self, phase: str, now: datetime) -> None:
+    def set_phase(self, phase: str, now: datetime, *, confirmed: bool = False) -> None:
         """Move the review to a phase (any phase: a facilitator may go back), its timer
-        restarting."""
+        restarting. Leaving reflect reveals every card there is; going back to reflect keeps
+        them revealed, so only cards added afterwards are hidden.
+
+        Raises:
+            ValidationError: the phase is unknown.
+            RuleError: a closed review would go back to reflect without ``confirmed``
+                (reopening it for new cards is a decision, not a slip).
+        """
         if phase not in PHASES:
             raise ValidationError(f"phase '{phase}' is not one of: {', '.join(PHASES)}")
+        if self.phase == "closed" and phase == "reflect" and not confirmed:
+            raise RuleError(
+                f"review {self.title!r} is closed; reopening it for new cards needs "
+                "confirmation (--yes)"
+            )
+        if (self.phase == "reflect") != (phase == "reflect"):
+            # Every card there is now has been seen (or is being revealed now): the mark is at
+            # least the newest card's time, whatever clock `now` was read from.
+            self.revealed = max([now, *(card.created for card in self.cards)])
         self.phase = phase  # type: ignore[assignment]
         self.phase_started = now

@@ -249,6 +249,12 @@ class Review(BoardRules):
     """The time box of the current phase, in minutes."""
     phase_started: datetime | None = None
     """When the current phase began (for the timer)."""
+    open_votes: bool = False
+    """Whether everyone sees every vote during the vote phase; by default each person sees only
+    their own dots until the phase moves on."""
+    revealed: datetime | None = None
+    """When the cards were last revealed (the review left reflect): cards added by then stay
+    revealed if the review goes back to reflect; only newer cards are hidden."""
     cards: list[Card] = field(default_factory=list)
     """The cards, in the order they were added."""
     groups: dict[str, str] = field(default_factory=dict)
@@ -321,6 +327,8 @@ class Review(BoardRules):
             "vote_budget": self.vote_budget,
             "timebox_minutes": self.timebox_minutes,
             "phase_started": _dt(self.phase_started),
+            "open_votes": self.open_votes,
+            "revealed": _dt(self.revealed),
             "groups": dict(self.groups),
             "pulse": dict(self.pulse),
             "created": _dt(self.created),
@@ -360,6 +368,8 @@ class Review(BoardRules):
             vote_budget=data.get("vote_budget", DEFAULT_VOTES),
             timebox_minutes=_whole_minutes(data.get("timebox_minutes")),
             phase_started=_pdt(data.get("phase_started")),
+            open_votes=bool(data.get("open_votes", False)),
+            revealed=_pdt(data.get("revealed")),
             groups=dict(data.get("groups") or {}),
             pulse={str(k): v for k, v in (data.get("pulse") or {}).items()},
             cards=[Card.from_dict(c) for c in data.get("cards", [])],

@@ -316,20 +316,19 @@ class ReviewScreen(RetroScreen):
         self.change(ops.vote(card, self.voter, step))
 
     def action_voter(self) -> None:
-        if self.review is None:
-            return
-        people = list(dict.fromkeys([*self.review.participants, self.user]))
-        index = people.index(self.voter) if self.voter in people else -1
-        self.voter = people[(index + 1) % len(people)]
-        used = self.review.votes_used(self.voter)
-        votes = (
-            f" · {used} of {self.review.vote_budget} votes used"
-            if self.review.phase == "vote"
-            else ""
-        )
-        self.notify(
-            f"Now adding cards and voting as {self.voter}{votes}. w switches again.", timeout=3
-        )
+        """Ask who sits at the screen now: a name typed each time, never a list to step
+        through, so no one lands on another person's ballot by pressing w."""
+        if self.review is not None:
+            forms.switch_voter(self, self.review)
+
+    def vote_as(self, person: str) -> None:
+        """Add cards and vote as this person from now on (the board shows their view)."""
+        self.voter = person
+        review = self.review
+        votes = ""
+        if review is not None and review.phase == "vote":
+            votes = f" · {review.votes_used(person)} of {review.vote_budget} votes used"
+        self.notify(f"Now adding cards and voting as {person}{votes}. w switches again.", timeout=3)
         self._draw()
 
     def action_reveal(self) -> None:

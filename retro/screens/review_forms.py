@@ -318,3 +318,34 @@ def promote(screen: ReviewScreen, review: Review, card_id: str) -> None:
         ),
         _then(screen, lambda v: "Saved as a lesson: press 4 to see the lessons."),
     )
+
+
+def switch_voter(screen: ReviewScreen, review: Review) -> None:
+    """Ask for the name of the person at the screen; the field starts empty every time."""
+
+    def save(values: Values) -> None:
+        _who_votes(values["person"])
+
+    def done(values: Values | None) -> None:
+        if values is not None:
+            screen.vote_as(_who_votes(values["person"]))
+
+    screen.app.push_screen(
+        FormScreen(
+            "Who is at the screen now?",
+            [Field("person", "Your name", placeholder="the name you vote and add cards as")],
+            save,
+            help="Hand the screen over first: the board then shows only your own votes.",
+            ok="Switch",
+        ),
+        done,
+    )
+
+
+def _who_votes(name: str) -> str:
+    person = name.strip()
+    if not person:
+        raise ValidationError("type the name of the person at the screen")
+    if any(ch.isspace() and ch != " " for ch in person) or not person.isprintable():
+        raise ValidationError("a name is one line of plain text")
+    return person

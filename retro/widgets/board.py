@@ -52,11 +52,12 @@ def card_content(card: Card, review: Review, viewer: str | None) -> Content:
         )
     parts: list[Content | str | tuple[str, str]] = [user(card.text)]
     meta: list[Content | str | tuple[str, str]] = []
-    if card.vote_count:
+    shown = review.shown_votes(card, viewer)  # only the viewer's own while votes are private
+    if shown:
         mine = card.votes.get(viewer or "", 0)
         meta.append(("●" * min(mine, 10), "bold $accent"))
-        meta.append(("●" * min(card.vote_count - mine, 10), "$secondary"))
-        meta.append((f" {card.vote_count}  ", "bold"))
+        meta.append(("●" * min(shown - mine, 10), "$secondary"))
+        meta.append((f" {shown}  ", "bold"))
     meta.append(user(card.author or "anonymous", "$text-muted"))
     for tag in card.tags:
         meta.append(("  ", ""))
@@ -82,7 +83,7 @@ def group_header(
     hidden = lead_card is not None and review.is_hidden(lead_card, viewer)
     title = "group" if hidden else (review.groups.get(lead) or "group")
     members = [c for c in cards if c.group == lead]
-    votes = sum(c.vote_count for c in members)
+    votes = sum(review.shown_votes(c, viewer) for c in members)
     return Content.assemble(
         ("◆ ", "bold $accent"),
         user(clip(title, 60), "bold $accent"),

@@ -122,8 +122,33 @@ def test_votes_only_in_the_vote_phase_and_within_budget(
     assert over.exit_code == 1 and "used all 2 votes" in over.stderr
     ok("card", "vote", card, user="bo")  # bo has a budget of his own
     ok("card", "vote", card, "--undo")
-    votes = ok_json("review", "show", review)["cards"][0]["votes"]
+    # While voting, each person sees only their own dots, in JSON and in text.
+    shown = ok_json("review", "show", review)
+    assert shown["votes_private"] is True
+    assert shown["cards"][0]["votes"] == {"ana": 1}
+    assert ok_json("review", "show", review, user="bo")["cards"][0]["votes"] == {"bo": 1}
+    assert ok_json("review", "show", review, user="cy")["cards"][0]["votes"] == {}
+    assert "●" not in ok("review", "show", review, user="cy").stdout
+    assert "● Pairing" in ok("review", "show", review).stdout  # ana's one dot, not two
+    # Once the phase moves on, everyone sees the totals.
+    ok("review", "phase", review, "discuss")
+    votes = ok_json("review", "show", review, user="cy")["cards"][0]["votes"]
     assert votes == {"ana": 1, "bo": 1}
+    assert "●● Pairing" in ok("review", "show", review, user="cy").stdout
+
+
+def test_open_votes_show_every_vote_while_voting(team: Path, ok: Ok, ok_json: OkJson) -> None:
+    review = ok_json("review", "new", "Open retro", "--open-votes", "--format", "ssc")
+    assert review["open_votes"] is True
+    card = ok_json("card", "add", review["id"], "start", "Pairing")["id"]
+    ok("review", "phase", review["id"], "vote")
+    ok("card", "vote", card, user="bo")
+    shown = ok_json("review", "show", review["id"], user="cy")
+    assert shown["votes_private"] is False
+    assert shown["cards"][0]["votes"] == {"bo": 1}
+    # and a review can change its mind
+    changed = ok_json("review", "edit", review["id"], "--private-votes", user="cy")
+    assert changed["open_votes"] is False and changed["cards"][0]["votes"] == {}
 
 
 def test_cards_are_added_only_in_reflect_and_group(
@@ -198,3 +223,24 @@ def test_nothing_of_a_hidden_card_leaks_through_json_edit_or_completion(
     }
     completed = CliRunner().invoke(cli, [], env=env, prog_name="retro").stdout
     assert "bosecret" not in completed
+
+
+def test_reopening_keeps_revealed_cards_revealed(
+    review: str, ok: Ok, run: Callable[..., Result], ok_json: OkJson
+) -> None:
+    ok_json("card", "add", review, "start", "Seen by all")
+    ok("review", "phase", review, "group")
+    ok("review", "phase", review, "closed")
+    # Back to reflect from closed is a decision: it asks, and nothing changes on "no".
+    refused = run("review", "phase", review, "reflect", input="n\n")
+    assert refused.exit_code != 0
+    assert ok_json("review", "show", review)["phase"] == "closed"
+    moved = ok_json("review", "phase", review, "reflect", "--yes")
+    assert moved["phase"] == "reflect"
+    ok_json("card", "add", review, "stop", "Added after reopening")
+    cards = {c["text"]: c for c in ok_json("review", "show", review, user="bo")["cards"]}
+    assert cards["Seen by all"]["hidden"] is False  # revealed before: stays revealed
+    assert [c for c in cards.values() if c["hidden"]] == [
+        {**next(c for c in cards.values() if c["hidden"]), "text": None, "author": None}
+    ]
+    assert "Added after reopening" not in ok("review", "show", review, user="bo").stdout

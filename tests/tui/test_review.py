@@ -31,9 +31,13 @@ async def test_whole_review_with_two_participants(store: Store) -> None:
         await pilot.press("n")
         await type_text(pilot, "Quarantine flaky tests")
         await pilot.press("ctrl+s")
-        # bruno, on the same screen, adds two cards to Stop.
+        # bruno, on the same screen, adds two cards to Stop: w asks for his name.
         await pilot.press("w")
-        assert screen.voter == "bruno"
+        assert await until(pilot, lambda: isinstance(app.screen, FormScreen))
+        assert app.screen.query_one("#f-person", Input).value == ""
+        await type_text(pilot, "bruno")
+        await pilot.press("enter")
+        assert await until(pilot, lambda: screen.voter == "bruno")
         await pilot.press("right", "n")
         await type_text(pilot, "Wednesday meetings")
         await pilot.press("ctrl+s")
@@ -69,10 +73,16 @@ async def test_whole_review_with_two_participants(store: Store) -> None:
         await pilot.pause(0.2)
         assert store.review(review_id).votes_used("bruno") == 3
         assert any("used all 3 votes" in n.message for n in app._notifications)
+        # Votes are private while voting: ana, at the screen next, sees none of bruno's dots.
+        assert "3" in str(board.query_one("#cards-stop", OptionList).get_option(meetings[0]).prompt)
         await pilot.press("w")
-        # cycles through every participant back to ana
-        while screen.voter != "ana":
-            await pilot.press("w")
+        assert await until(pilot, lambda: isinstance(app.screen, FormScreen))
+        assert app.screen.query_one("#f-person", Input).value == ""
+        await type_text(pilot, "ana")
+        await pilot.press("enter")
+        assert await until(pilot, lambda: screen.voter == "ana")
+        prompt = str(board.query_one("#cards-stop", OptionList).get_option(meetings[0]).prompt)
+        assert "●" not in prompt and "3" not in prompt
         first = store.review(review_id).cards[0].id
         board.select_card(first)
         await pilot.press("v")
