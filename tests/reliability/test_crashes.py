@@ -88,7 +88,7 @@ def test_sigkill_at_random_moments_loses_nothing_reported(store_path: Path) -> N
     store = Store(store_path)
     review = max((r for r in store.reviews() if r.format == "ssc"), key=lambda r: len(r.cards)).id
     ok_json(run, "review", "edit", review, "--votes", "3")
-    assert run("review", "phase", review, "reflect").ok
+    assert run("review", "phase", review, "reflect", "--yes").ok
     before = set(document_ids(store_path))
     assert len(before) >= 10_000
 
