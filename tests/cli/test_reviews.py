@@ -10,6 +10,8 @@ from typing import Any
 import pytest
 from click.testing import Result
 
+from retro.store import Store
+
 Ok = Callable[..., Result]
 OkJson = Callable[..., Any]
 Run = Callable[..., Result]
@@ -197,15 +199,20 @@ def test_nothing_of_a_hidden_card_leaks_through_json_edit_or_completion(
 ) -> None:
     """Paths found in an audit: review edit --json, card edit --edit ($EDITOR), groups in
     --json, tag completion."""
-    bo = ok_json("card", "add", review, "stop", "Bo's secret", "-t", "bosecret", user="bo")["id"]
+    led = ok_json("card", "add", review, "stop", "Bo's lead", "-t", "bolead", user="bo")["id"]
     mine = ok_json("card", "add", review, "stop", "Mine")["id"]
     ok("review", "phase", review, "group")
-    ok("card", "group", bo, mine, user="bo")  # the group's title is bo's card's text
+    ok("card", "group", led, mine, user="bo")  # the group's title is bo's card's text
     ok("review", "phase", review, "reflect")
+    # Cards seen once stay revealed; one added after reopening is hidden.
+    bo = ok_json("card", "add", review, "stop", "Bo's secret", "-t", "bosecret", user="bo")["id"]
+    # A review reopened before retro kept the reveal time hides the group's lead card again.
+    Store(team).update_review(review, lambda r: setattr(r, "revealed", None))
     edited = json.dumps(ok_json("review", "edit", review, "--votes", "4"))
     shown = json.dumps(ok_json("review", "show", review))
     for text in (edited, shown):
-        assert "Bo's secret" not in text and "bosecret" not in text
+        for secret in ("Bo's secret", "bosecret", "Bo's lead", "bolead"):
+            assert secret not in text
     monkeypatch.setenv("EDITOR", "cat")  # an editor that would print what it was given
     result = run("card", "edit", bo, "--edit")
     assert result.exit_code == 1 and "hidden" in result.stderr
