@@ -160,7 +160,7 @@ def _render(
     previous = store.previous_review(r)  # as drift.previous_review, from the headers alone
     rsummary = drift.summarize_review(r, previous, today)
     if fmt == "json":
-        from retro.cli.reviews import visible_dict
+        from retro.cli.review_view import visible_dict
 
         return _json({**visible_dict(r, env.user), "summary": rsummary.to_dict()})
     from retro.export.review import render_review
