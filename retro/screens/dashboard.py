@@ -12,9 +12,10 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import DataTable, Footer, LoadingIndicator, Static
 
+from retro.screens import dashboard_panels as panels
 from retro.screens.base import RetroScreen
 from retro.text import plural
-from retro.widgets.drift import band_label, drift_bar, percent, signed
+from retro.widgets.drift import percent, signed
 from retro.widgets.keys import KeysFooter
 from retro.widgets.text import clip, user
 from retro.widgets.trend import Trend
@@ -216,131 +217,15 @@ class DashboardScreen(RetroScreen):
         self.query_one("#purpose", Static).update(Content.assemble(*parts))
 
     def _sprint(self, snapshot: Snapshot) -> None:
-        summary = snapshot.insights.sprint
-        widget = self.query_one("#sprint", Static)
-        if summary is None:
-            widget.update(Content.styled("No active sprint. Press s to plan one.", "$text-muted"))
-            return
-        lines: list[Content] = [
-            Content.assemble(
-                user(summary.title, "bold"),
-                (
-                    f"   {summary.start:%d %b} → {summary.end:%d %b} · {summary.days_left} days left",  # noqa: E501
-                    "$text-muted",
-                ),
-            ),
-            user(summary.purpose or "", "italic $text-muted", oneline=True),
-            Content.assemble(
-                ("drift ", "$text-muted"),
-                (signed(summary.drift), "bold"),
-                "  ",
-                band_label(summary.band),
-                (f"   {summary.sentence}", "$text-muted"),
-            ),
-            Content.styled("bar: attainment, │ = target", "$text-muted"),
-            Content(""),
-        ]
-        for goal in summary.goals:
-            lines.append(
-                Content.assemble(
-                    drift_bar(goal.attainment, goal.band, 16),
-                    f" {percent(goal.attainment):>5} ",
-                    (f"{signed(goal.drift):>5} ", "bold"),
-                    user(clip(goal.statement, 34)),
-                    ("  ", ""),
-                    user(goal.owner or "", "$text-muted"),
-                )
-            )
-            lines.append(
-                Content.assemble(("   ↳ ", "$text-muted"), user(goal.sentence, "$text-muted"))
-            )
-        sprint = snapshot.sprint(summary.id)
-        notes = sorted(
-            ((c, g) for g in (sprint.goals if sprint else []) for c in g.checkins if c.note),
-            key=lambda pair: (pair[0].on, pair[0].at),
-            reverse=True,
-        )
-        if notes:
-            lines += [Content(""), Content.styled("Latest check-ins", "bold")]
-        for checkin, noted in notes[:4]:
-            confidence = (
-                "" if checkin.confidence is None else f" · confidence {checkin.confidence}/10"
-            )
-            lines.append(
-                Content.assemble(
-                    (f"{checkin.on:%d %b} ", "$text-muted"),
-                    user(checkin.author or "", "bold"),
-                    " ",
-                    user(checkin.note, oneline=True),
-                    user(f"  ({clip(noted.statement, 28)}{confidence})", "$text-muted"),
-                )
-            )
-        widget.update(Content("\n").join(lines))
+        self.query_one("#sprint", Static).update(panels.sprint(snapshot))
 
     def _actions(self, snapshot: Snapshot) -> None:
-        today = self.today
-        opened = snapshot.open_actions  # counted and ordered for the day of the read (today)
-        lines: list[Content] = []
-        overdue = opened.overdue
-        lines.append(
-            Content.assemble(
-                (f"{opened.count} open", "bold"),
-                ("  ·  ", "$text-muted"),
-                (f"{overdue} overdue", "bold $error" if overdue else "$text-muted"),
-                ("  ·  follow-through ", "$text-muted"),
-                (percent(snapshot.insights.follow_through), "bold"),
-            )
-        )
-        for action in opened.first:
-            late = action.is_overdue(today)
-            due = f"{action.due:%d %b}" if action.due else "no date"
-            lines.append(
-                Content.assemble(
-                    ("⚠ " if late else "• ", "bold $error" if late else "$text-muted"),
-                    (f"{due:<8}", "bold $error" if late else "$text-muted"),
-                    " ",
-                    # The owner before the text: the text takes the rest of the line, and the
-                    # panel cuts it with an ellipsis only where the line really ends.
-                    user(action.owner or "no owner", "$text-muted"),
-                    "  ",
-                    user(action.text, "$text-error" if late else "", oneline=True),
-                )
-            )
-        self.query_one("#actions", Static).update(Content("\n").join(lines))
+        self.query_one("#actions", Static).update(panels.actions(snapshot, self.today))
 
     def _decisions(self, snapshot: Snapshot) -> None:
-        from retro.drift import due_decisions
-
-        today = self.today
-        due = due_decisions(snapshot.decisions, today)
-        waiting = sum(1 for d in snapshot.decisions if d.open) - len(due)
-        panel = self.query_one("#decisions-panel")
-        panel.border_title = f"Decisions due ({len(due)})" if due else "Decisions due"
-        lines: list[Content] = []
-        for d in due[:8]:
-            late = (today - d.review_on).days
-            lines.append(
-                Content.assemble(
-                    ("⚠ ", "bold $error"),
-                    (f"{d.review_on:%d %b}", "bold $error"),
-                    (f" {late:>2}d " if late else " today ", "$text-muted"),
-                    user(clip(d.title, 40)),
-                )
-            )
-        if not due:
-            lines.append(
-                Content.styled(
-                    f"none due · {waiting} waiting for their review date"
-                    if waiting
-                    else "no open decisions · 6 opens the log",
-                    "$text-muted",
-                )
-            )
-        elif len(due) > 8:
-            lines.append(
-                Content.styled(f"… and {len(due) - 8} more (6 opens the log)", "$text-muted")
-            )
-        self.query_one("#decisions", Static).update(Content("\n").join(lines))
+        title, content = panels.decisions(snapshot, self.today)
+        self.query_one("#decisions-panel").border_title = title
+        self.query_one("#decisions", Static).update(content)
 
     def _reviews(self, snapshot: Snapshot) -> None:
         from retro.loading.snapshot import RECENT_REVIEWS
