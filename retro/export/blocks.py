@@ -17,11 +17,9 @@ from datetime import date
 from typing import Literal
 
 from retro.export.escape import escape_cell, escape_line
-from retro.insights.words import MINUS
+from retro.insights.words import MINUS, NONE, round_half_away
 from retro.text import cell_width
 
-NONE = "—"
-"""What a table shows for a number that is unknown (no check-in, no rating)."""
 BAND_MARKERS = {"on track": "🟢", "at risk": "🟡", "off track": "🔴"}
 """The emoji before each band's name."""
 
@@ -34,16 +32,11 @@ _PAD_LIMIT = 40
 # --- numbers ---------------------------------------------------------------------------------
 
 
-def _round_half_away(value: float) -> int:
-    """Rounded to a whole number, halves away from zero (−12.5 → −13, as a person rounds)."""
-    return int(math.copysign(math.floor(abs(value) + 0.5), value))
-
-
 def percent(value: float | None) -> str:
     """A share or an attainment as a whole percentage: ``0.874`` → ``87%``; None → ``—``."""
     if value is None:
         return NONE
-    whole = _round_half_away(value * 100)
+    whole = round_half_away(value * 100)
     return f"{MINUS}{-whole}%" if whole < 0 else f"{whole}%"
 
 

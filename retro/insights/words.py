@@ -19,7 +19,8 @@ STALE_DAYS = 7
 """A running goal whose latest check-in is this many days old says so."""
 
 
-def _round_half_away(value: float) -> int:
+def round_half_away(value: float) -> int:
+    """Rounded to a whole number, halves away from zero (−12.5 → −13, as a person rounds)."""
     return int(math.copysign(math.floor(abs(value) + 0.5), value))
 
 
@@ -27,7 +28,7 @@ def signed_percent(value: float | None) -> str:
     """A drift as a signed whole percentage: ``+12%``, ``−30%``, ``0%``; None → ``—``."""
     if value is None:
         return NONE
-    whole = _round_half_away(value * 100)
+    whole = round_half_away(value * 100)
     if whole > 0:
         return f"+{whole}%"
     if whole < 0:
@@ -80,7 +81,7 @@ def share_words(share: float) -> str:
     for value, words in _SHARES:
         if abs(share - value) < 0.005:
             return words
-    return f"{_round_half_away(share * 100)}%"
+    return f"{round_half_away(share * 100)}%"
 
 
 def _plural(count: int, word: str) -> str:
@@ -139,7 +140,7 @@ def outcome_words(drift: float, *, target: float | None = None, unit: str = "") 
 def rating_plan_words(rating: str, expected: float, on: date, today: date) -> str:
     """A running qualitative goal: its rating against the share of the plan expected by then."""
     when = "today" if on == today else day_text(on)
-    return f"rated {rating}; the plan expected {_round_half_away(expected * 100)}% done by {when}"
+    return f"rated {rating}; the plan expected {round_half_away(expected * 100)}% done by {when}"
 
 
 def join(*parts: str) -> str:
