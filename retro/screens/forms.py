@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
+from typing import Any
 
 from textual import on
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
@@ -88,6 +91,7 @@ class FormScreen(ModalScreen[Values | None]):
         self.submit = submit
         self.help = help
         self.ok = ok
+        self._saving = False
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -139,14 +143,51 @@ class FormScreen(ModalScreen[Values | None]):
 
     @on(Button.Pressed, "#ok")
     def action_submit(self) -> None:
+        """Save: `submit` runs in a thread worker (a slow disk or a lock another process holds
+        never freezes the screen), in turn with the app's other writes; the form stays open,
+        its button saying so, until the write is done or refused."""
+        if self._saving:
+            return
         values = self.values()
-        if self.submit is not None:
+        if self.submit is None:
+            self.dismiss(values)
+            return
+        self._saving = True
+        ok = self.query_one("#ok", Button)
+        ok.label, ok.disabled = "Saving…", True
+        turns = getattr(self.app, "write_turns", None)  # the RetroApp's order of writes
+        turn = turns.take() if turns is not None else None
+        self.app.run_worker(
+            partial(self._save, self.app, self.submit, values, turns, turn),
+            thread=True,
+            group="write",
+            exit_on_error=False,
+        )
+
+    def _save(
+        self,
+        app: App[object],
+        submit: Callable[[Values], object],
+        values: Values,
+        turns: Any,
+        turn: int | None,
+    ) -> None:
+        with turns.wait(turn) if turns is not None else contextlib.nullcontext():
             try:
-                self.submit(values)
+                submit(values)
             except RetroError as exc:
-                self.query_one(".form-error", Static).update(Content(f"✖ {exc.message}"))
+                app.call_from_thread(self._refused, exc.message)
                 return
-        self.dismiss(values)
+            except Exception as exc:  # a bug must not leave the form stuck on "Saving…"
+                app.call_from_thread(self._refused, f"not saved: {exc.__class__.__name__}")
+                raise
+        app.call_from_thread(self.dismiss, values)
+
+    def _refused(self, message: str) -> None:
+        self._saving = False
+        ok = self.query_one("#ok", Button)
+        ok.label, ok.disabled = self.ok, False
+        self.query_one(".form-error", Static).update(Content(f"✖ {message}"))
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

@@ -370,3 +370,35 @@ async def test_a_goal_ahead_of_its_plan_on_day_0_is_on_track_in_the_tui(
         assert str(table.get_cell(goal.id, "drift")) == "+20%"
         chart = str(screen.query_one(PlanChart).render())
         assert "100 ms ahead of plan (plan for today: 800 ms)" in chart
+
+
+async def test_a_form_saves_without_freezing_the_screen_while_another_process_writes(
+    store: Store,
+) -> None:
+    """A form's save waits for the store's lock in a thread: the form says it is saving, the
+    screen keeps answering, and the goal lands once the other writer lets go."""
+    from textual.widgets import Button
+
+    from retro.screens.forms import FormScreen
+
+    sprint = next(s for s in store.sprints() if s.status == "active")
+    other = Store(store.path)  # another retro process, in the middle of a write
+    app = make_app(store, start=sprint.id)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("g")
+        assert await until(pilot, lambda: isinstance(app.screen, FormScreen))
+        form = app.screen
+        with other.locked():
+            form.query_one("#f-statement", Input).value = "Ship the search page"
+            await pilot.press("ctrl+s")
+            ok = form.query_one("#ok", Button)
+            assert await until(pilot, lambda: str(ok.label) == "Saving…")
+            assert ok.disabled
+            await pilot.press("ctrl+s")  # a second press while saving does not save twice
+            await pilot.pause()
+            assert app.screen is form
+            assert len(store.sprint(sprint.id).goals) == len(sprint.goals)
+        assert await until(pilot, lambda: isinstance(app.screen, SprintScreen))
+        statements = [g.statement for g in store.sprint(sprint.id).goals]
+        assert statements.count("Ship the search page") == 1
