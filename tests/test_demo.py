@@ -9,12 +9,13 @@ from retro import drift
 from retro.demo import build_demo
 from retro.formats import BUILTIN_BY_KEY
 from retro.store import Store
+from retro.transfer import dump
 
 TODAY = date(2026, 3, 2)
 
 
 def _content(store: Store) -> dict:
-    data = store.dump()
+    data = dump(store)
     data["team"].pop("created", None)
     return data
 

@@ -138,7 +138,9 @@ def _render(
         return render_decisions(decisions, stats, since=since, until=until, today=today)
     if target == "team":
         if fmt == "json":
-            return _json(store.dump())
+            from retro.transfer import dump
+
+            return _json(dump(store))
         from retro.export.team import render_team
 
         team = store.team()
@@ -225,7 +227,9 @@ def import_(env: Env, file: Path) -> None:
     store = env.raw_store()
     if store.exists():
         store.check_open()
-    report = store.load(data)
+    from retro.transfer import load
+
+    report = load(store, data)
     added = ", ".join(f"{n} {kind}" for kind, n in sorted(report.added.items())) or "nothing new"
     made = f"created the store at {store.path}; " if report.created_store else ""
     skipped = f"; {report.skipped} already there" if report.skipped else ""

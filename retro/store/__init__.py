@@ -18,14 +18,13 @@ from retro.store.location import (
 if TYPE_CHECKING:
     from retro.store.doctor import DoctorReport
     from retro.store.store import Store
-    from retro.store.transfer import ImportReport
 
 
 def __getattr__(name: str) -> Any:
-    """`Store` and the doctor's and importer's report types, imported only when asked for: a
-    command that only finds the store's folder (or only searches its lessons, through
-    `retro.store.search`) never pays for the model and the repositories, and one that reads or
-    writes the store never pays for the doctor and the importer."""
+    """`Store` and the doctor's report type, imported only when asked for: a command that only
+    finds the store's folder (or only searches its lessons, through `retro.store.search`) never
+    pays for the model and the repositories, and one that reads or writes the store never pays
+    for the doctor."""
     if name == "Store":
         from retro.store.store import Store
 
@@ -34,16 +33,11 @@ def __getattr__(name: str) -> Any:
         from retro.store.doctor import DoctorReport
 
         return DoctorReport
-    if name == "ImportReport":
-        from retro.store.transfer import ImportReport
-
-        return ImportReport
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 __all__ = [
     "DoctorReport",
-    "ImportReport",
     "Store",
     "current_team_name",
     "data_dir",

@@ -315,6 +315,45 @@ class StoreBase:
             yield db
             db.close()
 
+    # -- a file per object: reviews, sprints, decisions -----------------------------------
+
+    def _one(self, path: Path, kind: str, object_id: str, build: Callable[[Tables, Path], T]) -> T:
+        """The object a file holds, built by the model (read-only)."""
+        data = self._read(path, kind)
+        if data is None:
+            raise NotFoundError(f"no {kind} has the id '{object_id}'")
+        return build(data, path)
+
+    def _add_one(self, path: Path, kind: str, object_id: str, tables: Tables) -> None:
+        """Write a new object's file, through TinyDB; refused if the file exists."""
+        from retro.store.db import put_tables
+
+        with self._db(path, kind) as db:
+            if db.tables_now:
+                raise StoreError(f"a {kind} with the id {object_id} exists already")
+            put_tables(db, tables)
+
+    def _update_one(
+        self,
+        path: Path,
+        kind: str,
+        object_id: str,
+        codec: tuple[Callable[[Tables, Path], Any], Callable[[Any], Tables]],
+        fn: Callable[[Any], T],
+    ) -> T:
+        """Change an object under the lock: built from its file (`codec[0]`), changed by `fn`
+        (through the model's rules), and only the documents that changed written back
+        (`codec[1]` gives its tables), through TinyDB. `fn`'s result is returned."""
+        from retro.store.db import put_tables
+
+        with self._db(path, kind) as db:
+            if not db.tables_now:
+                raise NotFoundError(f"no {kind} has the id '{object_id}'")
+            found = codec[0](db.tables_now, path)
+            result = fn(found)
+            put_tables(db, codec[1](found))
+        return result
+
     # -- team ----------------------------------------------------------------------------
 
     def team(self) -> Team:

@@ -12,7 +12,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from retro.errors import NotFoundError, StoreError
 from retro.store.base import StoreBase
 from retro.store.documents import decision_from_tables, decision_to_tables
 
@@ -35,10 +34,7 @@ class DecisionRepo(StoreBase):
     def decision(self, decision_id: str) -> Decision:
         """The decision with this full id."""
         path = self._decision_path(decision_id)
-        data = self._read(path, "decision")
-        if data is None:
-            raise NotFoundError(f"no decision has the id '{decision_id}'")
-        return decision_from_tables(data, path)
+        return self._one(path, "decision", decision_id, decision_from_tables)
 
     def decisions(self) -> list[Decision]:
         """Every decision, oldest first (by the day it was made, then when it was logged)."""
@@ -47,26 +43,16 @@ class DecisionRepo(StoreBase):
 
     def add_decision(self, decision: Decision) -> Decision:
         """Store a new decision in a file of its own, through TinyDB."""
-        from retro.store.db import put_tables
-
-        with self._db(self._decision_path(decision.id), "decision") as db:
-            if db.tables_now:
-                raise StoreError(f"a decision with the id {decision.id} exists already")
-            put_tables(db, decision_to_tables(decision))
+        tables = decision_to_tables(decision)
+        self._add_one(self._decision_path(decision.id), "decision", decision.id, tables)
         return decision
 
     def update_decision(self, decision_id: str, fn: Callable[[Decision], T]) -> T:
         """Change a decision under the lock; only what changed is written, through TinyDB."""
-        from retro.store.db import put_tables
-
-        path = self._decision_path(decision_id)
-        with self._db(path, "decision") as db:
-            if not db.tables_now:
-                raise NotFoundError(f"no decision has the id '{decision_id}'")
-            decision = decision_from_tables(db.tables_now, path)
-            result = fn(decision)
-            put_tables(db, decision_to_tables(decision))
-        return result
+        codec = (decision_from_tables, decision_to_tables)
+        return self._update_one(
+            self._decision_path(decision_id), "decision", decision_id, codec, fn
+        )
 
     def supersede_decision(self, old_id: str, new_id: str) -> Decision:
         """Mark `old_id` replaced by `new_id` (the new one is read to check the rule)."""

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import orjson
 
 from retro import model  # each class on first use: a lesson's write builds no review
-from retro.errors import NotFoundError, StoreError
+from retro.errors import NotFoundError
 from retro.store import files
 from retro.store.base import StoreBase
 from retro.store.derive import micros
@@ -26,11 +26,7 @@ class ReviewRepo(StoreBase):
 
     def review(self, review_id: str) -> Review:
         """The review with this full id."""
-        path = self._review_path(review_id)
-        data = self._read(path, "review")
-        if data is None:
-            raise NotFoundError(f"no review has the id '{review_id}'")
-        return review_from_tables(data, path)
+        return self._one(self._review_path(review_id), "review", review_id, review_from_tables)
 
     def reviews(self) -> list[Review]:
         """Every review, oldest first."""
@@ -108,28 +104,15 @@ class ReviewRepo(StoreBase):
 
     def add_review(self, review: Review) -> Review:
         """Store a new review with everything it already holds (one file write)."""
-        from retro.store.db import put_tables
-
-        with self._db(self._review_path(review.id), "review") as db:
-            if db.tables_now:
-                raise StoreError(f"a review with the id {review.id} exists already")
-            put_tables(db, review_to_tables(review))
+        self._add_one(self._review_path(review.id), "review", review.id, review_to_tables(review))
         return review
 
     def update_review(self, review_id: str, fn: Callable[[Review], T]) -> T:
         """Change a review under the lock; `fn` mutates it (through its rules,
         `retro.model.board`) and its result is returned. Only the documents that changed are
         written, through TinyDB."""
-        from retro.store.db import put_tables
-
-        path = self._review_path(review_id)
-        with self._db(path, "review") as db:
-            if not db.tables_now:
-                raise NotFoundError(f"no review has the id '{review_id}'")
-            review = review_from_tables(db.tables_now, path)
-            result = fn(review)
-            put_tables(db, review_to_tables(review))
-        return result
+        codec = (review_from_tables, review_to_tables)
+        return self._update_one(self._review_path(review_id), "review", review_id, codec, fn)
 
     def add_card(self, review_id: str, card: Card) -> Card:
         """Add one card to a review in the reflect or group phase: the card's document is

@@ -6,7 +6,6 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from typing import TYPE_CHECKING, TypeVar
 
-from retro.errors import NotFoundError, StoreError
 from retro.store.base import StoreBase
 from retro.store.documents import sprint_from_tables, sprint_to_tables
 
@@ -21,11 +20,7 @@ class SprintRepo(StoreBase):
 
     def sprint(self, sprint_id: str) -> Sprint:
         """The sprint with this full id."""
-        path = self._sprint_path(sprint_id)
-        data = self._read(path, "sprint")
-        if data is None:
-            raise NotFoundError(f"no sprint has the id '{sprint_id}'")
-        return sprint_from_tables(data, path)
+        return self._one(self._sprint_path(sprint_id), "sprint", sprint_id, sprint_from_tables)
 
     def sprints(self) -> list[Sprint]:
         """Every sprint, by start date."""
@@ -58,27 +53,14 @@ class SprintRepo(StoreBase):
 
     def add_sprint(self, sprint: Sprint) -> Sprint:
         """Store a new sprint with its goals."""
-        from retro.store.db import put_tables
-
-        with self._db(self._sprint_path(sprint.id), "sprint") as db:
-            if db.tables_now:
-                raise StoreError(f"a sprint with the id {sprint.id} exists already")
-            put_tables(db, sprint_to_tables(sprint))
+        self._add_one(self._sprint_path(sprint.id), "sprint", sprint.id, sprint_to_tables(sprint))
         return sprint
 
     def update_sprint(self, sprint_id: str, fn: Callable[[Sprint], T]) -> T:
         """Change a sprint (its goals, check-ins, status) under the lock; only the documents
         that changed are written, through TinyDB."""
-        from retro.store.db import put_tables
-
-        path = self._sprint_path(sprint_id)
-        with self._db(path, "sprint") as db:
-            if not db.tables_now:
-                raise NotFoundError(f"no sprint has the id '{sprint_id}'")
-            sprint = sprint_from_tables(db.tables_now, path)
-            result = fn(sprint)
-            put_tables(db, sprint_to_tables(sprint))
-        return result
+        codec = (sprint_from_tables, sprint_to_tables)
+        return self._update_one(self._sprint_path(sprint_id), "sprint", sprint_id, codec, fn)
 
     def delete_sprint(self, sprint_id: str) -> None:
         """Delete a sprint with its goals and check-ins."""

@@ -21,7 +21,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from retro import ids
 from retro.errors import NotFoundError
@@ -29,7 +29,6 @@ from retro.store.derive import ids_in
 
 if TYPE_CHECKING:
     from retro.store.doctor import DoctorReport
-    from retro.store.transfer import ImportReport
 
 from retro.store.decisions import DecisionRepo
 from retro.store.lessons import LessonRepo
@@ -171,18 +170,6 @@ class Store(ReviewRepo, SprintRepo, LessonRepo, DecisionRepo):
         return self.short_ids(full_id[:1], [full_id]).get(full_id, full_id)
 
     # -- whole store -----------------------------------------------------------------------
-
-    def dump(self) -> dict[str, Any]:
-        """The whole store as one JSON-ready document (see `retro.store.transfer`)."""
-        from retro.store.transfer import dump
-
-        return dump(self)
-
-    def load(self, data: Any) -> ImportReport:
-        """Import an export document, merging by id; refused whole if anything is invalid."""
-        from retro.store.transfer import load
-
-        return load(self, data)
 
     def doctor(self, repair: bool = False) -> DoctorReport:
         """Check every file; with `repair`, restore damaged ones from their last good backup."""

@@ -9,6 +9,7 @@ from click.testing import CliRunner, Result
 
 from retro.cli import cli
 from retro.store import Store, current_team_name
+from retro.transfer import dump
 
 
 @pytest.fixture
@@ -29,7 +30,7 @@ def test_demo_makes_its_own_team_and_leaves_yours_alone(home: Path) -> None:
     assert retro("team", "new", "Platform").exit_code == 0
     assert retro("log", "Our own lesson").exit_code == 0
     mine = Store(home / "teams" / "platform")
-    before = mine.dump()
+    before = dump(mine)
 
     result = retro("demo")
     assert result.exit_code == 0, result.output
@@ -37,7 +38,7 @@ def test_demo_makes_its_own_team_and_leaves_yours_alone(home: Path) -> None:
         result.output
     )
     assert "1 members" not in result.output
-    assert mine.dump() == before
+    assert dump(mine) == before
     assert current_team_name() == "demo"
     demo = Store(home / "teams" / "demo")
     assert demo.team().name == "Demo" and demo.reviews() and demo.sprints()
@@ -51,14 +52,14 @@ def test_demo_refuses_a_chosen_store_that_holds_data(home: Path, tmp_path: Path)
     store = tmp_path / "ours"
     assert retro("--store", str(store), "init", "--name", "Ours").exit_code == 0
     assert retro("--store", str(store), "log", "Keep this").exit_code == 0
-    before = Store(store).dump()
+    before = dump(Store(store))
 
     refused = retro("--store", str(store), "demo")
     assert refused.exit_code == 1
     assert "holds a team's data" in refused.output and "--into-current --yes" in refused.output
     unconfirmed = retro("--store", str(store), "demo", "--into-current")
     assert unconfirmed.exit_code == 1 and "--yes" in unconfirmed.output
-    assert Store(store).dump() == before
+    assert dump(Store(store)) == before
 
     merged = retro("--store", str(store), "demo", "--into-current", "--yes")
     assert merged.exit_code == 0, merged.output

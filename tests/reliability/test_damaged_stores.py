@@ -23,6 +23,7 @@ from typing import Any
 import pytest
 
 from retro.store import Store
+from retro.transfer import dump
 from tests.reliability.conftest import (
     ok,
     ok_json,
@@ -271,10 +272,10 @@ def test_doctor_explains_and_repair_restores(world: World, target: str, damage: 
         "sprint": ["checkin", world.ids["goal"], "280"],
         "lessons": ["log", "One more lesson"],
     }[target]
-    older = Store(world.path).dump()
+    older = dump(Store(world.path))
     if touch:
         ok(run, *touch)
-    good = Store(world.path).dump()
+    good = dump(Store(world.path))
     DAMAGE[damage](path)
     before = picture(world.path)
 
@@ -298,7 +299,7 @@ def test_doctor_explains_and_repair_restores(world: World, target: str, damage: 
     assert ok_json(run, "doctor")["healthy"]
     # The last good backup, with what could be saved of the last write (all of it, when its
     # documents are still whole in the damaged file): nothing older is lost.
-    assert Store(world.path).dump() in (good, older), "the repair lost or changed documents"
+    assert dump(Store(world.path)) in (good, older), "the repair lost or changed documents"
     kept = list((world.path / ".backup" / "damaged").iterdir())
     assert kept, "the damaged file was not kept"
     # Every command works again.
@@ -324,7 +325,7 @@ def test_repair_keeps_documents_written_since_the_backup(world: World, target: s
         new = ok_json(run, "card", "add", world.ids["review"], "start", "Written last")["id"]
     else:
         new = ok_json(run, "log", "Written last", "-t", "late")["id"]
-    good = Store(world.path).dump()
+    good = dump(Store(world.path))
     path = world.files[target]
     raw = path.read_bytes()
     assert new.encode() in raw
@@ -336,7 +337,7 @@ def test_repair_keeps_documents_written_since_the_backup(world: World, target: s
     report = ok_json(run, "doctor", "--repair")
     assert report["healthy"]
     assert any("later documents saved" in line for line in report["repaired"]), report
-    assert Store(world.path).dump() == good
+    assert dump(Store(world.path)) == good
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="uses os.setuid (Linux, as root)")

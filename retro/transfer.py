@@ -1,5 +1,9 @@
 """The whole store as one JSON document, and import of that document (merging by id).
 
+A client of the store, as the CLI is: it reads every object with `Store`'s public reads and
+writes through its public writes (each one a rule-checked, atomic TinyDB write), so it lives
+beside the store rather than in it.
+
 ``dump`` is deterministic (no timestamps, lists sorted by id), so export, import, export gives the
 same document. ``load`` checks everything before it writes anything: a document that is not a
 retro export, or comes from a newer schema, is refused and the store is unchanged.
