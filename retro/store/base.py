@@ -33,46 +33,6 @@ _MAKING_LOCK = threading.Lock()
 _PARTITION_SAFE = re.compile(r"[^a-z0-9]+")
 
 
-CACHE_BYTES = 4_000_000
-"""How many bytes of store files a Store keeps parsed (the most recently read ones): enough for
-the files a screen reads again and again, not a second copy of a large store in memory."""
-
-
-Cached = tuple[tuple[int, int, int, int], Tables]
-"""A parsed file with the (mtime, size, inode, when it was read) it was read at."""
-
-
-class _Cache(dict[Path, Cached]):
-    """Parsed files by path, each with the stamp it was read at and when (trusted under
-    `files.stale`), holding at most `limit` bytes of files: the oldest entries go first. Safe to
-    use from the TUI's worker thread."""
-
-    def __init__(self, limit: int) -> None:
-        super().__init__()
-        self.limit = limit
-        self.bytes = 0
-        self._guard = threading.Lock()
-
-    def __setitem__(self, path: Path, value: Cached) -> None:
-        with self._guard:
-            self._drop(path)
-            super().__setitem__(path, value)
-            self.bytes += value[0][1]
-            while self.bytes > self.limit and len(self) > 1:
-                self._drop(next(iter(self)))
-
-    def pop(self, path: Path, default: Any = None) -> Any:  # type: ignore[override]
-        with self._guard:
-            return self._drop(path, default)
-
-    def _drop(self, path: Path, default: Any = None) -> Any:
-        if not super().__contains__(path):
-            return default
-        found = super().pop(path)
-        self.bytes -= found[0][1]
-        return found
-
-
 class StoreBase:
     """A team's store folder. Cheap to create: nothing is read until it is needed."""
 
@@ -80,7 +40,7 @@ class StoreBase:
         self.path = Path(path).expanduser()
         self._checked = False
         self._lock: StoreLock | None = None  # made on the first write
-        self._cache = _Cache(CACHE_BYTES)
+        self._cache = files.ParsedFiles(files.CACHE_BYTES)
         self._pending: dict[Path, tuple[str, Tables]] | None = None
         self._batch_depth = 0
         self._index: Index | None = None

@@ -16,6 +16,7 @@ import contextlib
 import errno
 import math
 import os
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -295,3 +296,43 @@ def fsync_dir(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+CACHE_BYTES = 4_000_000
+"""How many bytes of store files a Store keeps parsed (the most recently read ones): enough for
+the files a screen reads again and again, not a second copy of a large store in memory."""
+
+
+Cached = tuple[tuple[int, int, int, int], Tables]
+"""A parsed file with the (mtime, size, inode, when it was read) it was read at."""
+
+
+class ParsedFiles(dict[Path, Cached]):
+    """Parsed files by path, each with the stamp it was read at and when (trusted under
+    `files.stale`), holding at most `limit` bytes of files: the oldest entries go first. Safe to
+    use from the TUI's worker thread."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__()
+        self.limit = limit
+        self.bytes = 0
+        self._guard = threading.Lock()
+
+    def __setitem__(self, path: Path, value: Cached) -> None:
+        with self._guard:
+            self._drop(path)
+            super().__setitem__(path, value)
+            self.bytes += value[0][1]
+            while self.bytes > self.limit and len(self) > 1:
+                self._drop(next(iter(self)))
+
+    def pop(self, path: Path, default: Any = None) -> Any:  # type: ignore[override]
+        with self._guard:
+            return self._drop(path, default)
+
+    def _drop(self, path: Path, default: Any = None) -> Any:
+        if not super().__contains__(path):
+            return default
+        found = super().pop(path)
+        self.bytes -= found[0][1]
+        return found
