@@ -373,11 +373,9 @@ class StoreBase:
 
     def lesson_files(self) -> list[Path]:
         """Every lesson partition file."""
-        from retro.store.index import listing
-
         self.check_open()
         base = self.path / "lessons"
-        found = {self.path / rel for rel in listing(self.path, "lessons")}
+        found = {self.path / rel for rel in files.listing(self.path, "lessons")}
         if self._pending:
             found |= {p for p in self._pending if base in p.parents}
         return sorted(found)

@@ -298,6 +298,33 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+def listing(root: Path, folder: str) -> dict[str, Stamp]:
+    """The store files of one folder (relative paths with ``/``, lessons partitions in the
+    store's order) with their stamps: a listing and a stat per file, nothing read."""
+    found: dict[str, Stamp] = {}
+    if folder == "lessons":
+        base = os.path.join(os.fspath(root), folder)
+        with contextlib.suppress(OSError):
+            for author in sorted(os.listdir(base)):
+                if not author.startswith(".") and os.path.isdir(os.path.join(base, author)):
+                    found.update(listing(root, f"lessons/{author}"))
+        return found
+    try:
+        fd = os.open(os.path.join(root, folder), os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return found
+    try:  # each file looked up by name in the open folder, not by its whole path
+        stat = os.stat
+        letter = folder[0] if folder in ("reviews", "sprints") else ""
+        for name in sorted(os.listdir(fd)):
+            if name.endswith(".json") and name.startswith(letter) and not name.startswith("."):
+                with contextlib.suppress(OSError):
+                    found[f"{folder}/{name}"] = stamp_of(stat(name, dir_fd=fd))
+    finally:
+        os.close(fd)
+    return found
+
+
 CACHE_BYTES = 4_000_000
 """How many bytes of store files a Store keeps parsed (the most recently read ones): enough for
 the files a screen reads again and again, not a second copy of a large store in memory."""

@@ -10,15 +10,11 @@ every file is kept here, derived from the files (`retro.store.derive`):
     sprints  per sprint file: status, dates, order key, its tables
     lessons  per lesson: order key, filters, the lesson, its haystack (+ ``lesson_fts``, FTS5)
     terms    per review file: the terms the dashboard's themes take from its cards
+    short    ids' shortest unique prefixes, as asked for: one goes when a neighbour id comes or goes
 
-**One freshness rule** (`retro.store.files.stale`): before answering, the files of the
-folders asked about are listed with a stat each; a file is read again when it is new, gone, or
-its stamp (modification time, size, inode) differs, or when its stamp is *ambiguous*: it was
-modified less than `files.SETTLE_NS` before the index last read it, so a write in the same tick
-of a coarse clock (1–2 s on exFAT, HFS+, many network mounts) may have kept the stamp (inodes
-repeat too: the backup hard link recycles them). An ambiguous file's bytes are compared by
-checksum, so an unchanged one is not parsed again, and once the index has read it settled it is
-trusted by its stamp. Every change found is applied in one transaction.
+**One freshness rule** (`retro.store.files.stale`, docs/architecture.md): the files of the
+folders asked about are listed with a stat each and read again when new, gone, restamped, or
+stamped too recently to trust (then compared by checksum); every change goes in one transaction.
 
 The index is disposable: a missing, damaged, foreign or older one is deleted and built again; one
 that cannot be written is replaced by one in memory (correct, only slower). A file that cannot be
@@ -43,7 +39,7 @@ from retro.errors import StoreError
 from retro.store import derive, files
 from retro.store.cachedir import cache_path, store_name
 
-VERSION = 3
+VERSION = 4
 """Bumped whenever what the index keeps changes: an index of another version is made again."""
 
 FOLDERS = ("reviews", "sprints", "lessons")
@@ -69,47 +65,18 @@ CREATE INDEX lessons_rel ON lessons(rel);
 CREATE INDEX lessons_order ON lessons(on_ord DESC, created DESC, part, pos);
 CREATE INDEX lessons_review ON lessons(review_id);
 CREATE TABLE terms(rel TEXT PRIMARY KEY, key TEXT, terms TEXT);
+CREATE TABLE short(id TEXT PRIMARY KEY, short TEXT) WITHOUT ROWID;
 CREATE VIRTUAL TABLE lesson_fts USING fts5(hay, tokenize='trigram');
 """
 
 Stamp = files.Stamp
-
-
 Known = tuple[int, int, int, int, int, int]
 """What the index holds of a file: (mtime, size, inode, read at, checksum, sound)."""
-stale = files.stale
 
 
 def checksum(raw: bytes) -> int:
     """A file's content checksum (63 bits, as SQLite keeps them: CRC-32 and Adler-32)."""
     return (zlib.crc32(raw) << 31) ^ zlib.adler32(raw)
-
-
-def listing(root: Path, folder: str) -> dict[str, Stamp]:
-    """The store files of one folder (relative paths with ``/``, lessons partitions in the
-    store's order) with their stamps: a listing and a stat per file, nothing read."""
-    found: dict[str, Stamp] = {}
-    if folder == "lessons":
-        base = os.path.join(os.fspath(root), folder)
-        with contextlib.suppress(OSError):
-            for author in sorted(os.listdir(base)):
-                if not author.startswith(".") and os.path.isdir(os.path.join(base, author)):
-                    found.update(listing(root, f"lessons/{author}"))
-        return found
-    try:
-        fd = os.open(os.path.join(root, folder), os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    except OSError:
-        return found
-    try:  # each file looked up by name in the open folder, not by its whole path
-        stamp_of, stat = files.stamp_of, os.stat
-        letter = folder[0] if folder in ("reviews", "sprints") else ""
-        for name in sorted(os.listdir(fd)):
-            if name.endswith(".json") and name.startswith(letter) and not name.startswith("."):
-                with contextlib.suppress(OSError):
-                    found[f"{folder}/{name}"] = stamp_of(stat(name, dir_fd=fd))
-    finally:
-        os.close(fd)
-    return found
 
 
 class Index:
@@ -190,7 +157,7 @@ class Index:
         """
         listed: dict[str, Stamp] = {}
         for folder in folders:
-            listed.update(listing(self.root, folder))
+            listed.update(files.listing(self.root, folder))
         with self._guard:
             for attempt in range(3):
                 try:
@@ -215,7 +182,7 @@ class Index:
                 db.execute("DELETE FROM files WHERE rel = ?", (rel,))
             for rel, stamp in listed.items():
                 held = known.get(rel)
-                if stale(None if held is None else held[:4], stamp):
+                if files.stale(None if held is None else held[:4], stamp):
                     self._refresh(rel, held)
             self._settle(folders)
             db.execute("COMMIT")
@@ -325,9 +292,22 @@ class Index:
                 )
             ids = [(lesson[0], rel) for lesson in lessons]
         db.executemany("INSERT INTO ids VALUES (?, ?, ?)", [(i, rel, owner) for i, owner in ids])
+        self._unshort([i for i, _ in ids])
+
+    def _unshort(self, changed: Iterable[str]) -> None:
+        """Forget the short prefixes an id coming or going can change: its own and its
+        neighbours' (a prefix depends on the ids just before and after it, nothing else)."""
+        if self.db.execute("SELECT 1 FROM short LIMIT 1").fetchone() is None:
+            return  # nothing kept (always so while the index is first built)
+        self.db.executemany(
+            "DELETE FROM short WHERE id IN (?1, (SELECT max(id) FROM ids WHERE id < ?1),"
+            " (SELECT min(id) FROM ids WHERE id > ?1))",
+            [(i,) for i in changed],
+        )
 
     def _drop(self, rel: str) -> None:
         db = self.db
+        self._unshort(str(i) for (i,) in db.execute("SELECT id FROM ids WHERE rel = ?", (rel,)))
         db.execute(
             "DELETE FROM lesson_fts WHERE rowid IN (SELECT rowid FROM lessons WHERE rel = ?)",
             (rel,),
@@ -380,6 +360,27 @@ class Index:
             if near[0]:
                 before, after = near[1], near[2]
                 out[full] = derive.shortest(full, before, after, least)  # type: ignore[arg-type]
+        return out
+
+    def kept_short(self, wanted: Iterable[str], known: Mapping[str, object]) -> dict[str, str]:
+        """Each indexed id of `wanted` with its shortest unique prefix among every indexed id
+        (as `shortest` gives it): those in `known` (what a query joined from ``short``) as
+        they are, the rest worked out and kept for the next time."""
+        from retro.ids import MIN_SHOWN
+
+        out = {i: str(known[i]) for i in wanted if known.get(i) is not None}
+        missing = [i for i in wanted if i not in out]
+        if missing:
+            with self._guard:
+                self.db.execute("BEGIN IMMEDIATE")  # no id comes or goes meanwhile
+                try:
+                    made = self.shortest(missing, MIN_SHOWN)
+                    self.db.executemany("INSERT OR REPLACE INTO short VALUES (?, ?)", made.items())
+                    self.db.execute("COMMIT")
+                except BaseException:
+                    self.db.execute("ROLLBACK")
+                    raise
+            out.update(made)
         return out
 
     @staticmethod

@@ -53,18 +53,22 @@ class Filters:
 class Found:
     """The lessons a search found, newest first, as ``Lesson.to_dict`` gives them."""
 
-    __slots__ = ("_near", "lessons")
+    __slots__ = ("_index", "_kept", "lessons")
 
-    def __init__(self, lessons: list[dict[str, Any]], near: list[tuple[object, ...]]) -> None:
+    def __init__(
+        self, lessons: list[dict[str, Any]], kept: dict[str, object], index: Index
+    ) -> None:
         self.lessons = lessons
-        self._near = near
+        self._kept = kept
+        self._index = index
 
     def short_ids(self) -> dict[str, str]:
         """Each found lesson's shortest id prefix (at least four characters) that no other
         lesson of the store shares: the prefixes `retro.ids.shortest_prefixes` gives."""
-        return {
-            str(full): Index.short(str(full), before, after) for full, before, after in self._near
-        }
+        try:
+            return self._index.kept_short(list(self._kept), self._kept)
+        finally:
+            self._index.close()  # the search is over: its connection goes now, not at exit
 
 
 def where(filters: Filters) -> tuple[str, list[object]]:
@@ -117,8 +121,9 @@ def search(root: Path, filters: Filters, env: Mapping[str, str] | None = None) -
     condition, args = where(filters)
     limit = f" LIMIT {int(filters.limit)}" if filters.limit else ""
     rows = index.rows(
-        f"SELECT doc, id, {Index.neighbours('lessons.id')} FROM lessons"
+        "SELECT doc, lessons.id, short.short FROM lessons LEFT JOIN short USING (id)"
         f" WHERE {condition} {ORDER}{limit}",
         args,
     )
-    return Found([orjson.loads(str(row[0])) for row in rows], [row[1:] for row in rows])
+    kept = {str(row[1]): row[2] for row in rows}
+    return Found([orjson.loads(str(row[0])) for row in rows], kept, index)

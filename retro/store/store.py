@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from retro import ids
 from retro.errors import NotFoundError
+from retro.store import files
 from retro.store.derive import ids_in
 
 if TYPE_CHECKING:
@@ -64,9 +65,7 @@ class Store(ReviewRepo, SprintRepo, LessonRepo, DecisionRepo):
                     total += path.stat().st_size
             return total
         self.check_open()
-        from retro.store.index import listing
-
-        return sum(stamp[1] for stamp in listing(self.path, "lessons").values())
+        return sum(stamp[1] for stamp in files.listing(self.path, "lessons").values())
 
     def _files_for_kind(self, kind: str) -> list[Path]:
         if kind in "ciak":

@@ -271,3 +271,22 @@ def test_an_index_that_cannot_be_written_is_kept_in_memory(
     monkeypatch.setattr(Index, "_sync", readonly)
     assert [r["id"] for r in Store(store.path).review_summaries()] == [review.id]
     assert calls[-1] == ""  # the third try ran on a database in memory
+
+
+def test_short_ids_follow_neighbours_coming_and_going(tmp_path: Path) -> None:
+    """A lesson's short id is kept in the index between searches; one coming or going beside
+    it (sharing a long prefix) changes it, in this store object and in another."""
+    path = tmp_path / "store"
+    Store(path).init("Short ids")
+    mine, other = Store(path), Store(path)
+    mine.add_lesson(Lesson("Pin the base image", on=TODAY, id="l0abcdef01"))
+    mine.add_lesson(Lesson("Pin the runners", on=TODAY, id="l9zzzzzz01"))
+
+    def shown() -> dict[str, str]:
+        return mine.search_lessons(Filters(search="pin")).short_ids()
+
+    assert shown() == {"l0abcdef01": "l0ab", "l9zzzzzz01": "l9zz"}
+    other.add_lesson(Lesson("Pin the toolchain", on=TODAY, id="l0abcdef77"))
+    assert shown() == {"l0abcdef01": "l0abcdef0", "l0abcdef77": "l0abcdef7", "l9zzzzzz01": "l9zz"}
+    other.delete_lesson("l0abcdef77")
+    assert shown() == {"l0abcdef01": "l0ab", "l9zzzzzz01": "l9zz"}
