@@ -41,6 +41,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "export": ("transfer", "export"),
     "import": ("transfer", "import_"),
     "open": ("transfer", "open_"),
+    "git": ("git", "git"),
+    "sync": ("git", "sync"),
 }
 """Each top-level command: the module of retro.cli that defines it, and its name there."""
 

@@ -36,6 +36,7 @@ class Env:
         self.as_user = as_user
         self._store: Store | None = None
         self._user: str | None = None
+        self._hinted = False
 
     @property
     def path(self) -> Path:
@@ -74,6 +75,9 @@ class Env:
         """The store, checked: a missing store says how to create one."""
         store = self.raw_store()
         store.check_open()
+        if store.path.name == ".retro" and not self._hinted:
+            self._hinted = True
+            _git_hint(store.path)
         return store
 
     @property
@@ -106,6 +110,19 @@ class Env:
             total = store.bytes_of_kind(kind)
             return full_id[: shown_length(max(1, total // 200))]
         return store.short(full_id)
+
+
+def _git_hint(store: Path) -> None:
+    """Once per store on this machine: a store in a clone without retro's merge driver says
+    how to set it up (the commands that set it up, or check it, say so themselves)."""
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None and ctx.find_root().invoked_subcommand in ("git", "sync", "doctor"):
+        return
+    from retro.gitshare.setup import hint_once
+
+    hint = hint_once(store)
+    if hint:
+        click.echo(hint, err=True)
 
 
 def env_of(ctx: click.Context) -> Env:

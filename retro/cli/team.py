@@ -40,10 +40,19 @@ def init(env: Env, name: str | None, purpose: str | None, here: bool, as_json: b
     if name is None:
         name = path.parent.name if path.name == ".retro" else path.name
     team = Store(path).init(name=name or "team", purpose=purpose, by=env.user)
+    shared = None
+    if here:
+        from retro.gitshare.setup import setup
+
+        shared = setup(path)
     if as_json:
         emit_json({"path": str(path), "team": team.to_dict()})
         return
     echo(f"created team {shown(team.name)} at {path}")
+    if shared is not None and shared.registered:
+        echo("registered retro's git merge driver in this clone; share the store: retro sync")
+    elif shared is not None:
+        echo("not a git repository yet: after 'git init', run 'retro git setup'")
     echo("next: retro review new 'Sprint 1 retro'   or   retro demo   or   retro")
 
 

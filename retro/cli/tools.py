@@ -57,6 +57,16 @@ def doctor(env: Env, repair: bool, as_json: bool) -> None:
 
         raise NoStoreError(store.path)
     report = store.doctor(repair=repair)
+    from retro.gitshare.setup import missing_driver
+
+    git_problem = missing_driver(store.path)
+    if git_problem and repair:
+        from retro.gitshare.setup import setup
+
+        setup(store.path)
+        report.repaired.append("registered retro's git merge driver in this clone")
+    elif git_problem:
+        report.problems.append(git_problem)
     if as_json:
         emit_json(
             {
@@ -77,7 +87,7 @@ def doctor(env: Env, repair: bool, as_json: bool) -> None:
             echo(style("repaired: ", fg="green") + shown(fixed))
         if report.healthy:
             echo(style("the store is healthy", fg="green"))
-        elif not repair:
+        elif not repair and report.problems != [git_problem]:
             echo("run 'retro doctor --repair' to restore the last good backups")
     if not report.healthy:
         raise click.exceptions.Exit(1)

@@ -74,7 +74,7 @@ def store_files(root: Path) -> list[Path]:
         out.extend(Path(folder) / d for d in dirs if d.endswith(".json"))
         dirs[:] = [d for d in dirs if not d.startswith(".") and not d.endswith(".json")]
         for name in names:
-            if name in (".lock", ".gitignore"):
+            if name in (".lock", ".gitignore", ".gitattributes"):
                 continue
             out.append(Path(folder) / name)
     return sorted(out)
