@@ -325,6 +325,7 @@ def _recover(store: Path, top: Path, gitdir: Path, rel: str, report: SyncReport)
                 aside.parent.mkdir(parents=True, exist_ok=True)
                 os.replace(path, aside)
             restored.append(name)
+    setup.private(p for p in store.rglob("*.json") if files.BACKUP_DIR not in p.parts)
     (gitdir / STATE).unlink(missing_ok=True)
     report.notes.append(
         "cleaned up after a sync that was interrupted"
