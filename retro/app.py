@@ -86,6 +86,7 @@ class RetroApp(App[None]):
             "5", "goto('actions')", "Actions", tooltip="Actions across reviews", group=_SCREENS
         ),
         Binding("6", "goto('decisions')", "Decisions", tooltip="The decision log", group=_SCREENS),
+        Binding("S", "sync", "Sync", tooltip="Share the store through git", show=False),
         Binding("T", "switch_team", "Teams", tooltip="Switch to another team's store", show=False),
         Binding("q", "quit", "Quit", tooltip="Leave retro"),
     ]
@@ -190,6 +191,12 @@ class RetroApp(App[None]):
         """After the dashboard is shown: load every review and lesson."""
         worker = get_current_worker()
         snapshot.complete(lambda: worker.is_cancelled)
+
+    def action_sync(self) -> None:
+        """Commit, merge and push the store through git (`retro.screens.syncing`)."""
+        from retro.screens.syncing import start_sync
+
+        start_sync(self)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group == "write":  # a store write from a screen (`RetroScreen.attempt`)

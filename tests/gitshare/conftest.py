@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -60,16 +59,18 @@ def make_clone(remote: Path, where: Path, user: str) -> Clone:
     return Clone(where, user)
 
 
-@pytest.fixture
-def remote(tmp_path: Path) -> Path:
+def make_remote(tmp_path: Path) -> Path:
     bare = tmp_path / "remote.git"
     git(tmp_path, "init", "-q", "--bare", "-b", "main", str(bare))
     return bare
 
 
-@pytest.fixture
-def pair(tmp_path: Path, remote: Path) -> Iterator[tuple[Clone, Clone]]:
-    """ana made the store and pushed it; bo cloned it and ran `retro git setup`."""
+def make_pair(tmp_path: Path) -> tuple[Clone, Clone]:
+    """ana made the store and pushed it to the bare remote in tmp_path; bo cloned it and ran
+    `retro git setup`."""
+    remote = tmp_path / "remote.git"
+    if not remote.exists():
+        make_remote(tmp_path)
     ana = make_clone(remote, tmp_path / "ana", "ana")
     ana.retro("init", "--name", "Platform")
     ana.retro("git", "setup")
@@ -78,4 +79,15 @@ def pair(tmp_path: Path, remote: Path) -> Iterator[tuple[Clone, Clone]]:
     ana.git("push", "-q", "-u", "origin", "main")
     bo = make_clone(remote, tmp_path / "bo", "bo")
     bo.retro("git", "setup")
-    yield ana, bo
+    return ana, bo
+
+
+@pytest.fixture
+def remote(tmp_path: Path) -> Path:
+    return make_remote(tmp_path)
+
+
+@pytest.fixture
+def pair(tmp_path: Path, remote: Path) -> tuple[Clone, Clone]:
+    """ana made the store and pushed it; bo cloned it and ran `retro git setup`."""
+    return make_pair(tmp_path)
