@@ -4,6 +4,9 @@
                                jrnl on 1,000, 10,000 and 50,000 lessons (about 10 minutes)
     python -m bench --quick    a smoke run with small sizes and few runs (well under a minute)
     python -m bench --no-jrnl  leave the peer out (no install)
+    python -m bench --only sync
+                               only the `retro sync` rows (100,000 documents, a few minutes);
+                               with --write, only their section of results.md is replaced
 
 A quick run prints its results but writes them to results.md only with --write, so that a
 smoke run never replaces the figures the README quotes.
@@ -23,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from bench import cli, export, install, peer, report, tui, writes
+from bench import cli, export, install, peer, report, sync, tui, writes
 from bench.common import CACHE_DIR, machine
 from bench.stores import BenchStore, make_store
 
@@ -42,6 +45,8 @@ class Plan:
     jrnl_timeout: float = 240.0
     """Beyond this, one jrnl command counts as "more than" it (jrnl's add grows quadratically)."""
     writes: bool = True
+    sync: tuple[int, int] = (100_000, 3)
+    """`retro sync` on a store of this many documents, this many rounds."""
 
 
 FULL = Plan(
@@ -59,6 +64,7 @@ QUICK = Plan(
     peer={200: (2, 1, 0), 1_000: (2, 1, 0)},
     jrnl_timeout=60.0,
     writes=False,
+    sync=(1_000, 2),
 )
 
 
@@ -97,8 +103,16 @@ def run(plan: Plan, root: Path, quick: bool, jrnl: bool) -> report.Results:
         sizes = (None, plan.sizes[-1])
         made = {None: empty.path, plan.sizes[-1]: stores[-1].path}
         results.writes = writes.main(sizes, made)
+    results.sync = measure_sync(plan, root)
     results.seconds = time.perf_counter() - started
     return results
+
+
+def measure_sync(plan: Plan, root: Path) -> sync.SyncFigures:
+    tick = time.perf_counter()
+    figures = sync.measure(root / "sync", *plan.sync)
+    note(f"retro sync on {plan.sync[0]:,} documents in {time.perf_counter() - tick:.1f} s")
+    return figures
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -106,11 +120,22 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--quick", action="store_true", help="small sizes, few runs")
     parser.add_argument("--no-jrnl", action="store_true", help="leave the jrnl peer out")
     parser.add_argument("--write", action="store_true", help="write results.md on a quick run")
+    parser.add_argument("--only", choices=["sync"], help="measure only these rows")
     args = parser.parse_args(argv)
     install.reexec(sys.argv[1:] if argv is None else argv)  # returns in .venv-retro's Python
     note(f"measuring the retro installed in {install.check_imported()}")
     install.check_children()
     plan = QUICK if args.quick else FULL
+    if args.only == "sync":
+        with tempfile.TemporaryDirectory(prefix="retro-bench-") as folder:
+            CACHE_DIR.append(str(Path(folder) / "cache"))
+            figures = measure_sync(plan, Path(folder))
+        print(f"{report.SYNC_HEADING}\n\n{sync.section(figures)}")
+        if args.write:
+            old = report.RESULTS.read_text(encoding="utf-8")
+            report.RESULTS.write_text(report.splice_sync(old, figures), encoding="utf-8")
+            print(f"wrote the sync section of {report.RESULTS}", file=sys.stderr)
+        return
     with tempfile.TemporaryDirectory(prefix="retro-bench-") as folder:
         CACHE_DIR.append(str(Path(folder) / "cache"))
         results = run(plan, Path(folder), args.quick, not args.no_jrnl)

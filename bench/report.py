@@ -14,10 +14,12 @@ from bench.cli import CliFigures
 from bench.common import Stats, mb, ms, ratio, table
 from bench.export import ExportFigures
 from bench.peer import PeerFigures
+from bench.sync import SyncFigures, section
 from bench.tui import TuiFigures
 
 RESULTS = Path(__file__).with_name("results.md")
 FIXES = Path(__file__).with_name("fixes.md")
+SYNC_HEADING = "## Sync through git (a local bare remote)"
 COMMANDS = ("log", "card add", "lessons -s", "action list --open", "drift", "export")
 
 
@@ -36,6 +38,8 @@ class Results:
     peer: list[PeerFigures] = field(default_factory=list)
     writes: str = ""
     """The in-process write table of `bench.writes`."""
+    sync: SyncFigures | None = None
+    """`retro sync` through a local bare remote (`bench.sync`)."""
     seconds: float = 0.0
     """How long the whole run took."""
 
@@ -160,6 +164,12 @@ def targets(results: Results) -> list[Target]:
                     took < 30,
                 )
             )
+    if results.sync is not None:
+        f, where = results.sync, f"{results.sync.size:,} docs"
+        out.append(Target(f"`retro sync` merging 100 + 100 at {where}", ms(f.merging.wall),
+                          "< 2 s", f.merging.wall < 2))  # fmt: skip
+        out.append(Target(f"`retro sync` with nothing to do at {where}", ms(f.noop.wall),
+                          "< 0.5 s", f.noop.wall < 0.5))  # fmt: skip
     if results.quick:  # small sizes: the figures show the bench works, not the targets
         out = [Target(t.name, t.figure, t.goal, None) for t in out]
     return out
@@ -222,6 +232,8 @@ def render(results: Results, when: datetime) -> str:
         parts.append(peer_table(results))
     if results.writes:
         parts += ["", "## One write, in process (median of 40)", "", results.writes]
+    if results.sync is not None:
+        parts += ["", SYNC_HEADING, "", section(results.sync)]
     if FIXES.exists():
         parts += ["", FIXES.read_text(encoding="utf-8").strip()]
     return "\n".join(parts) + "\n"
@@ -354,6 +366,21 @@ def peer_table(results: Results) -> str:
                 ]
             )
     return table(rows)
+
+
+def splice_sync(text: str, figures: SyncFigures) -> str:
+    """results.md with its sync section (only) replaced by these figures, or added before the
+    fixes: what `python -m bench --only sync --write` writes."""
+    block = f"{SYNC_HEADING}\n\n{section(figures)}\n"
+    if SYNC_HEADING in text:
+        head, rest = text.split(SYNC_HEADING, 1)
+        after = rest.find("\n## ")
+        return head + block + (rest[after:] if after >= 0 else "")
+    fixes = FIXES.read_text(encoding="utf-8").strip().splitlines()[0] if FIXES.exists() else None
+    if fixes and fixes in text:
+        head, rest = text.split(fixes, 1)
+        return head + block + "\n" + fixes + rest
+    return text.rstrip("\n") + "\n\n" + block
 
 
 def summary(results: Results) -> str:

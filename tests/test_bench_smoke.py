@@ -106,3 +106,17 @@ def test_the_report_judges_each_target_from_the_figures() -> None:
 def test_table_aligns_columns() -> None:
     lines = table([["a", "bb"], ["ccc", "d"]]).splitlines()
     assert lines == ["| a   | bb |", "|-----|----|", "| ccc | d  |"]
+
+
+def test_the_sync_rows_merge_on_a_small_store(tmp_path: Path) -> None:
+    from bench import sync
+
+    figures = sync.measure(tmp_path, 0, runs=1)
+    assert figures.merged_in == sync.ADDED  # the other side's 100 came in, through the driver
+    assert figures.merging.runs == figures.noop.runs == 1
+    text = sync.section(figures)
+    assert "merge 100 in" in text and "nothing to do" in text
+    before = "# retro benchmarks\n\n## Targets\n\nrows\n"
+    once = report.splice_sync(before, figures)
+    assert once.startswith(before) and report.SYNC_HEADING in once
+    assert report.splice_sync(once, figures).count(report.SYNC_HEADING) == 1
