@@ -66,7 +66,11 @@ def merge_driver(base: Path, ours: Path, theirs: Path, name: str) -> None:
 
     Writes the merged file over OURS and says on stderr what it decided (an edit kept against
     a delete, the later of two changes to one field). A damaged or foreign version makes it
-    fail, writing nothing, so git stops.
+    fail, writing nothing, so git stops. 'retro git setup' registers it; you never run it.
+
+    \b
+    Example (what git runs, from the clone's config):
+      retro git merge-driver .merge_file_O .merge_file_A .merge_file_B .retro/team.json
     """
     from retro.errors import RetroError
     from retro.gitshare.driver import merge_driver as run
