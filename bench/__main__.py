@@ -133,7 +133,9 @@ def main(argv: list[str] | None = None) -> None:
         print(f"{report.SYNC_HEADING}\n\n{sync.section(figures)}")
         if args.write:
             old = report.RESULTS.read_text(encoding="utf-8")
-            report.RESULTS.write_text(report.splice_sync(old, figures), encoding="utf-8")
+            when = f"on {datetime.now():%Y-%m-%d %H:%M} on {machine()}"
+            spliced = report.splice_sync(old, figures, when)
+            report.RESULTS.write_text(spliced, encoding="utf-8")
             print(f"wrote the sync section of {report.RESULTS}", file=sys.stderr)
         return
     with tempfile.TemporaryDirectory(prefix="retro-bench-") as folder:

@@ -368,10 +368,12 @@ def peer_table(results: Results) -> str:
     return table(rows)
 
 
-def splice_sync(text: str, figures: SyncFigures) -> str:
+def splice_sync(text: str, figures: SyncFigures, when: str = "") -> str:
     """results.md with its sync section (only) replaced by these figures, or added before the
-    fixes: what `python -m bench --only sync --write` writes."""
-    block = f"{SYNC_HEADING}\n\n{section(figures)}\n"
+    fixes: what `python -m bench --only sync --write` writes (`when`: the run's date and
+    machine, since the rest of the file is from another run)."""
+    about = f"Measured {when} with `python -m bench --only sync`.\n\n" if when else ""
+    block = f"{SYNC_HEADING}\n\n{about}{section(figures)}\n"
     if SYNC_HEADING in text:
         head, rest = text.split(SYNC_HEADING, 1)
         after = rest.find("\n## ")
