@@ -319,3 +319,15 @@ def test_a_document_that_breaks_a_rule_is_refused() -> None:
     next(iter(bad["cards"].values()))["text"] = ""
     with pytest.raises(CorruptStoreError):
         merge_files(PATH, _bytes(tables), _bytes(tables), _bytes(bad))
+
+
+def test_the_catalogue_keeps_the_newer_schema() -> None:
+    path = Path("store.json")
+
+    def catalogue(schema: int, **more: object) -> bytes:
+        info = {"created": "2026-11-01T09:00:00+00:00", "schema": schema, **more}
+        return _bytes({"store": {"info": info}, files.META: files.meta_table("catalogue")})
+
+    result = merge_files(path, catalogue(1), catalogue(2, migrated_from=1), catalogue(1))
+    info = orjson.loads(result.data)["store"]["info"]
+    assert info == {"created": "2026-11-01T09:00:00+00:00", "schema": 2, "migrated_from": 1}
