@@ -22,7 +22,7 @@ NOUNS = {
     "lessons": ("lesson", "lessons"),
     "decision": ("decision", "decisions"),
     "team": ("team", "teams"),
-    "store": ("store", "stores"),
+    "store": ("catalogue", "catalogues"),
 }
 ORDER = list(NOUNS)
 

@@ -211,7 +211,10 @@ def _commit(top: Path, rel: str, user: str, report: SyncReport) -> None:
                 "'retro doctor --repair' restores its last good version"
             )
         report.outgoing.update(changes)
-    message = f"retro: {summary(report.outgoing)} ({user})"
+    what = summary(report.outgoing) if report.outgoing else "the store's git set-up"
+    if not report.outgoing and any(n.endswith(".json") for n in names):
+        what = "store files rewritten, no document changed"
+    message = f"retro: {what} ({user})"
     git.run(top, "commit", "--quiet", "--no-verify", "-m", message, "--", rel)
     report.committed = message
 

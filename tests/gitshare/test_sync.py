@@ -168,9 +168,13 @@ def test_no_remote_keeps_the_commit_and_says_so(tmp_path: Path) -> None:
     solo.retro("init")
     solo.retro("git", "setup")
     out = solo.sync()
-    assert out["committed"].startswith("retro: ") and not out["pushed"]
+    assert out["committed"] == "retro: 1 team, 1 catalogue (cy)" and not out["pushed"]
     assert any(note.startswith("no remote") for note in out["notes"])
     assert solo.git("log", "--format=%s").splitlines() == [out["committed"]]
+    (solo.store / ".gitignore").write_text("# ours\n")  # set-up files alone: said so
+    solo.retro("git", "setup")
+    assert solo.sync()["committed"] == "retro: the store's git set-up (cy)"
+    assert solo.sync()["committed"] is None
 
 
 def test_network_down_keeps_the_local_commit(pair: tuple[Clone, Clone], remote: Path) -> None:
