@@ -125,12 +125,16 @@ def _exchange(top: Path, gitdir: Path, rel: str, report: SyncReport, store_lock:
                 "no remote: the commit stays here; add one with 'git remote add origin URL' "
                 f"and 'git push -u origin {branch}'"
             )
-        else:
+        elif len(remotes) > 1 or branch in ("", "HEAD"):
             report.notes.append(
                 f"branch {branch} has no upstream: push it once with "
                 f"'git push -u {remotes[0]} {branch}', then retro sync"
             )
-        return
+        else:
+            _follow(top, remotes[0], branch, report)
+        if report.upstream is None:
+            return
+        upstream = report.upstream
     report.upstream = upstream
     remote, branch = upstream.split("/", 1)
     for attempt in range(3):
@@ -152,6 +156,24 @@ def _exchange(top: Path, gitdir: Path, rel: str, report: SyncReport, store_lock:
         raced = "rejected" in done.stderr or "fetch first" in done.stderr
         if not raced or attempt == 2:
             _offline(done.stderr, remote, report, "push")
+
+
+def _follow(top: Path, remote: str, branch: str, report: SyncReport) -> None:
+    """A branch with no upstream and a single remote: follow the remote's branch of the same
+    name if it has one (the merge then proceeds as usual), else publish it there (the first
+    sync of a new store)."""
+    _network(top, report, "fetch", "--quiet", remote)
+    theirs = f"refs/remotes/{remote}/{branch}"
+    if git.run(top, "rev-parse", "-q", "--verify", theirs, check=False).returncode == 0:
+        git.run(top, "branch", f"--set-upstream-to={remote}/{branch}")
+        report.upstream = f"{remote}/{branch}"
+        report.notes.append(f"branch {branch} now follows {remote}/{branch}")
+        return
+    done = git.run(top, "push", "--quiet", "-u", remote, branch, check=False)
+    if done.returncode != 0:
+        _offline(done.stderr, remote, report, "push")
+    report.pushed, report.upstream = True, f"{remote}/{branch}"
+    report.notes.append(f"published branch {branch} to {remote}; it follows {remote}/{branch}")
 
 
 class _nothing:

@@ -40,9 +40,9 @@ def test_two_people_two_clones_everything_merges_without_a_conflict(
     shared = ana.new_id("review", "new", "Sprint 12 retro")
     card = ana.new_id("card", "add", shared, "start", "Pair on deploys")
     ana.retro("review", "phase", shared, "group")
-    first = ana.sync()
-    assert any("no upstream" in note for note in first["notes"])
-    ana.git("push", "-q", "-u", "origin", "main")
+    first = ana.sync()  # the first sync publishes the branch (one remote, no upstream yet)
+    assert first["pushed"] and first["upstream"] == "origin/main"
+    assert "published branch main to origin; it follows origin/main" in first["notes"]
 
     bo = make_clone(remote, tmp_path / "bo", "bo")
     monkeypatch.chdir(bo.repo)

@@ -263,3 +263,19 @@ def test_a_sync_killed_half_way_recovers(pair: tuple[Clone, Clone]) -> None:
     assert texts == {f"lesson at {d}" for d in delays}
     bo.sync()
     assert len(json.loads(bo.retro("lessons", "--json").stdout)) == len(delays)
+
+
+def test_a_branch_without_upstream_follows_the_remote_branch_of_its_name(
+    pair: tuple[Clone, Clone],
+) -> None:
+    ana, bo = pair
+    bo.git("branch", "--unset-upstream")
+    ana.new_id("review", "new", "Ana's retro")
+    assert ana.sync()["pushed"]
+    bo.new_id("review", "new", "Bo's retro")
+    report = bo.sync()
+    assert "branch main now follows origin/main" in report["notes"]
+    assert report["pulled"] and report["pushed"]
+    assert bo.git("rev-parse", "--abbrev-ref", "main@{u}").strip() == "origin/main"
+    titles = {r["title"] for r in json.loads(bo.retro("review", "list", "--json").stdout)}
+    assert titles == {"Ana's retro", "Bo's retro"}
