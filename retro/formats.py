@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, Protocol
 
 from retro.errors import ValidationError
 
@@ -238,3 +238,131 @@ def get_format(key: str, custom: list[Format] | tuple[Format, ...] = ()) -> Form
             return fmt
     keys = ", ".join(f.key for f in formats)
     raise ValidationError(f"unknown format '{key}'; known formats: {keys}")
+
+
+class Formatted(Protocol):
+    """What a review says of its format: the key, and the columns it kept."""
+
+    format: str
+    format_def: Format | None
+
+
+def review_format(review: Formatted, custom: list[Format] | tuple[Format, ...] = ()) -> Format:
+    """A review's format: the columns it kept when it was created (a team's own format, which
+    may have changed since), else the format with its key.
+
+    Raises:
+        ValidationError: it kept none and no format has the key.
+    """
+    kept = review.format_def
+    return kept if kept is not None else get_format(review.format, custom)
+
+
+def parse_column(spec: str, improve: bool = False) -> Column:
+    """A column from ``key:Title:prompt`` (title and prompt optional; the prompt may hold
+    colons).
+
+    Raises:
+        ValidationError: no key, or a bad one.
+    """
+    key, _, rest = spec.partition(":")
+    title, _, prompt = rest.partition(":")
+    key = key.strip().lower()
+    if not _KEY.match(key):
+        raise ValidationError(
+            f"column '{spec}' needs a key of 1-32 lower-case letters, digits, '-' or '_' "
+            "before the first ':' (key:Title:prompt)"
+        )
+    return Column(key, title.strip() or key, prompt.strip(), improve)
+
+
+def check_own(fmt: Format) -> Format:
+    """A team's own format may not take a built-in's key.
+
+    Raises:
+        ValidationError: the key is a built-in format's.
+    """
+    if fmt.key in BUILTIN_BY_KEY:
+        raise ValidationError(
+            f"'{fmt.key}' is a built-in format ({BUILTIN_BY_KEY[fmt.key].name}); "
+            "give your format another key"
+        )
+    return fmt
+
+
+def kept_format(fmt: Format) -> Format | None:
+    """What a new review keeps of its format: a team's own format whole (it may change later),
+    nothing of a built-in (it does not)."""
+    return None if fmt.builtin else fmt
+
+
+def own_format(
+    key: str,
+    *,
+    base: Format | None = None,
+    name: str | None = None,
+    description: str | None = None,
+    columns: list[str] | tuple[str, ...] = (),
+    improve: list[str] | tuple[str, ...] | None = None,
+    intents: bool | None = None,
+) -> Format:
+    """A team's own format from what a person gave: `base` (an existing format, or one read
+    from a file) changed by the rest. Columns are ``key:Title:prompt`` texts and replace the
+    base's; `improve` names the improve-like columns (else a column keeps the base's flag).
+
+    Raises:
+        ValidationError: a bad key, a built-in's key, no columns, two columns with one key, or
+            an improve-like column that is not one of them.
+    """
+    old = {c.key: c for c in base.columns} if base else {}
+    cols = (
+        [
+            replace(c, improve=old[c.key].improve) if c.key in old else c
+            for c in (parse_column(spec) for spec in columns)
+        ]
+        if columns
+        else list(base.columns if base else ())
+    )
+    if improve is not None:
+        wanted = {k.strip().lower() for k in improve if k.strip()}
+        unknown = sorted(wanted - {c.key for c in cols})
+        if unknown:
+            raise ValidationError(
+                f"improve-like column '{unknown[0]}' is not one of the format's columns "
+                f"({', '.join(c.key for c in cols) or 'none'})"
+            )
+        cols = [replace(c, improve=c.key in wanted) for c in cols]
+    fmt = make_format(
+        key,
+        name if name is not None and name.strip() else (base.name if base else key),
+        cols,
+        description if description is not None else (base.description if base else ""),
+        intents if intents is not None else (base.intents if base else False),
+    )
+    return check_own(fmt)
+
+
+def format_from_json(data: Any, key: str | None = None) -> Format:
+    """A format from the JSON `retro formats --json` prints: one format, or a list of them
+    (the one with `key`, or the only one), given `key` if one is given.
+
+    Raises:
+        ValidationError: not a format, or no single format to take from the list.
+    """
+    if isinstance(data, list):
+        found = [d for d in data if isinstance(d, dict) and d.get("key") == key] or data
+        if len(found) != 1:
+            raise ValidationError(
+                f"the file holds {len(data)} formats and none has the key '{key}'; "
+                "give one format ('retro formats KEY --json' prints one)"
+            )
+        data = found[0]
+    if not isinstance(data, dict) or not isinstance(data.get("columns"), list):
+        raise ValidationError(
+            "the file is not a format: it needs an object with a \"columns\" list, as "
+            "'retro formats KEY --json' prints"
+        )
+    try:
+        return Format.from_dict({**data, "key": key or data.get("key", "")})
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise ValidationError(f"the file's format has a missing or bad field: {exc}") from None

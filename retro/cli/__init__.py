@@ -22,6 +22,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "member": ("people", "member"),
     "agreement": ("people", "agreement"),
     "formats": ("tools", "formats"),
+    "format": ("formats", "format_"),
     "doctor": ("tools", "doctor"),
     "completion": ("tools", "completion"),
     "review": ("reviews", "review"),

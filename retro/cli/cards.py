@@ -129,14 +129,14 @@ def card_move(env: Env, card_id: str, column: str) -> None:
     Example:
       retro card move c9x4 continue
     """
-    from retro.formats import get_format
+    from retro.formats import review_format
 
     store = env.store
     review_id = _card_review(env, card_id)
     custom = store.team().formats
 
     def move(r: Review) -> str:
-        return r.move_card(card_id, get_format(r.format, custom).column(column).key).column
+        return r.move_card(card_id, review_format(r, custom).column(column).key).column
 
     key = store.update_review(review_id, move)
     echo(f"moved card {env.short(card_id)} to {key}")

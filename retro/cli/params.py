@@ -162,7 +162,7 @@ class ColumnType(click.ParamType):
     ) -> list[CompletionItem]:
         from click.shell_completion import CompletionItem  # on <TAB> only
 
-        from retro.formats import all_formats, get_format
+        from retro.formats import all_formats, review_format
 
         store = _completion_store(ctx)
         formats = all_formats()
@@ -174,7 +174,8 @@ class ColumnType(click.ParamType):
                 if review_id is None and ctx.params.get("card_id"):
                     review_id = store.locate(ctx.params["card_id"])
                 if review_id:
-                    formats = [get_format(store.review(review_id).format, custom)]
+                    r = store.review(review_id)
+                    formats = [review_format(r, custom)]
         except RetroError:
             pass
         seen: dict[str, str] = {}

@@ -34,6 +34,7 @@ def visible_dict(r: Review, viewer: str) -> dict[str, Any]:
             lead: ("group" if lead in hidden_leads else title)
             for lead, title in data["groups"].items()
         }
+    data["icebreaker"] = r.icebreaker_view(viewer)  # others' answers only once shown
     return data
 
 

@@ -46,6 +46,7 @@ def review() -> None:
     is_flag=True,
     help="Everyone sees every vote while voting (default: each sees only their own).",
 )
+@click.option("--icebreaker", metavar="QUESTION", help="Open with a check-in round: one question.")
 @json_option
 @pass_env
 def review_new(
@@ -58,6 +59,7 @@ def review_new(
     facilitator: str | None,
     timebox: int | None,
     open_votes: bool,
+    icebreaker: str | None,
     as_json: bool,
 ) -> None:
     """Start a review; it opens in the reflect phase.
@@ -70,28 +72,33 @@ def review_new(
       retro review new "Sprint 12 retro"
       retro review new "Launch AAR" --format aar --date yesterday --votes 5
       retro review new "Sprint 3 review" --sprint s4m2
+      retro review new "Sprint 4 retro" --icebreaker "One word for this sprint?"
     """
+    from retro.formats import get_format, kept_format
     from retro.model import DEFAULT_VOTES, Review, now
 
     store = env.store
     kwargs: dict[str, Any] = {}
+    team = store.team()
     if format_key:
         kwargs["format"] = format_key
+        kwargs["format_def"] = kept_format(get_format(format_key, team.formats))
     who = facilitator or env.user
-    created = store.add_review(
-        Review(
-            title=title,
-            on=on or env.today,
-            facilitator=who,
-            participants=[who],
-            sprint_id=sprint,
-            vote_budget=DEFAULT_VOTES if votes is None else votes,
-            timebox_minutes=timebox,
-            phase_started=now(),
-            open_votes=open_votes,
-            **kwargs,
-        )
+    review = Review(
+        title=title,
+        on=on or env.today,
+        facilitator=who,
+        participants=[who],
+        sprint_id=sprint,
+        vote_budget=DEFAULT_VOTES if votes is None else votes,
+        timebox_minutes=timebox,
+        phase_started=now(),
+        open_votes=open_votes,
+        **kwargs,
     )
+    if icebreaker is not None:
+        review.start_icebreaker(icebreaker, [m.name for m in team.members])
+    created = store.add_review(review)
     if as_json:
         emit_json(visible_dict(created, env.user))
     else:
@@ -160,14 +167,14 @@ def review_show(env: Env, review_id: str, as_json: bool) -> None:
       retro review show r7kq
       retro review show r7kq --json
     """
-    from retro.formats import get_format
+    from retro.formats import review_format
 
     store = env.store
     r = store.review(review_id)
     if as_json:
         emit_json(visible_dict(r, env.user))
         return
-    fmt = get_format(r.format, store.team().formats)
+    fmt = review_format(r, store.team().formats)
     # The short ids of what is shown, among every id of each kind: one scan of the reviews.
     shorts = store.short_ids_of(
         [r.id, *(c.id for c in r.cards), *(i.id for i in r.intents), *(a.id for a in r.actions)]

@@ -11,27 +11,33 @@ from retro.cli.output import echo, emit_json, label, shown, style
 
 
 @click.command()
+@click.argument("key", required=False)
 @json_option
 @pass_env
-def formats(env: Env, as_json: bool) -> None:
-    """List the review formats and their columns (built-in and the team's own).
+def formats(env: Env, key: str | None, as_json: bool) -> None:
+    """List the review formats and their columns (built-in and the team's own); with KEY,
+    just that one (its --json is what 'retro format new KEY --from FILE' reads).
+
+    Make your own with 'retro format new'.
 
     \b
     Examples:
       retro formats
+      retro formats 4ls --json > ours.json
       retro review new "Q3 retro" --format 4ls
     """
-    from retro.formats import all_formats
+    from retro.formats import all_formats, get_format
 
     store = env.raw_store()
     custom = store.team().formats if store.exists() else []
-    found = all_formats(custom)
+    found = all_formats(custom) if key is None else [get_format(key, custom)]
     if as_json:
-        emit_json([f.to_dict() for f in found])
+        emit_json(found[0].to_dict() if key is not None else [f.to_dict() for f in found])
         return
     for fmt in found:
         about = style(shown(fmt.description), dim=True)
-        echo(f"{style(fmt.key, bold=True)}  {shown(fmt.name)}  {about}")
+        own = "" if fmt.builtin else style("  (the team's own)", fg="cyan")
+        echo(f"{style(fmt.key, bold=True)}  {shown(fmt.name)}{own}  {about}")
         width = max(len(c.key) for c in fmt.columns)
         for column in fmt.columns:
             echo(f"    {column.key.ljust(width)}  {shown(column.prompt)}")

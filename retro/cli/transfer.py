@@ -156,7 +156,7 @@ def _render(
         from retro.export.sprint import render_sprint
 
         return render_sprint(s, ssummary, today=today, decisions=store.decisions())
-    from retro.formats import get_format
+    from retro.formats import review_format
 
     r = store.review(target)
     previous = store.previous_review(r)  # as drift.previous_review, from the headers alone
@@ -170,7 +170,7 @@ def _render(
     return render_review(
         r,
         rsummary,
-        get_format(r.format, store.team().formats),
+        review_format(r, store.team().formats),
         previous=previous,
         lessons=store.lessons_from_review(r.id),
         viewer=env.user,

@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any, Literal
 
 from retro.errors import ValidationError
-from retro.formats import Format, get_format
+from retro.formats import Format, review_format
 from retro.insights.core import (
     DEFAULT_TOLERANCE,
     OFF_TRACK,
@@ -253,7 +253,7 @@ def recurring_themes(
             # Its cards are hidden from all but their authors: their words are not shown yet.
             continue
         try:
-            fmt = get_format(review.format, custom)
+            fmt = review_format(review, custom)
         except ValidationError:
             continue
         improve = {c.key for c in fmt.columns if c.improve}

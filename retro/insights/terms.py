@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from typing import Literal
 
 from retro.errors import ValidationError
-from retro.formats import Format, get_format
+from retro.formats import Format, review_format
 from retro.insights.patterns import MIN_THEME_REVIEWS, Theme, chronological, recurring_themes
 from retro.model import Review
 
@@ -31,7 +31,7 @@ def terms_key(
     improve-like, and whether it is still in reflect (its cards hidden). None when the format
     is unknown (the review then has no terms)."""
     try:
-        fmt = get_format(review.format, _custom(formats))
+        fmt = review_format(review, _custom(formats))
     except ValidationError:
         return None
     hidden = ["reflect"] if review.phase == "reflect" else []  # no terms until the reveal

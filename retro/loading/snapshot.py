@@ -20,7 +20,7 @@ from datetime import date
 from typing import TypeVar
 
 from retro import drift
-from retro.formats import Format, all_formats, get_format
+from retro.formats import Format, all_formats, get_format, review_format
 from retro.insights.terms import Term, review_terms, terms_key, themes_from_terms
 from retro.loading.dashboard import NEWEST_LESSONS, Dashboard, lesson_files, versions
 from retro.loading.dashboard import Version as Stamp
@@ -137,6 +137,10 @@ class Snapshot:
     def format(self, key: str) -> Format:
         """The format with this key (built-in or the team's)."""
         return get_format(key, self.team.formats)
+
+    def review_format(self, review: Review) -> Format:
+        """The columns of this review: those it kept when created, else its format's."""
+        return review_format(review, self.team.formats)
 
     def review(self, review_id: str) -> Review | None:
         """The review with this id, with all it holds, if it was in the store when read."""

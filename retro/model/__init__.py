@@ -29,7 +29,6 @@ if TYPE_CHECKING:
     from retro.model.review import Card as Card
     from retro.model.review import Intent as Intent
     from retro.model.review import Review as Review
-    from retro.model.review import check_pulse as check_pulse
     from retro.model.review import check_review_against_format as check_review_against_format
     from retro.model.rules import ACTION_STATUSES as ACTION_STATUSES
     from retro.model.rules import DEFAULT_TOLERANCE as DEFAULT_TOLERANCE
@@ -42,6 +41,7 @@ if TYPE_CHECKING:
     from retro.model.rules import Phase as Phase
     from retro.model.rules import Rating as Rating
     from retro.model.rules import SprintStatus as SprintStatus
+    from retro.model.rules import check_pulse as check_pulse
     from retro.model.rules import now as now
     from retro.model.sprint import CheckIn as CheckIn
     from retro.model.sprint import Goal as Goal
@@ -75,7 +75,7 @@ _HOMES: dict[str, str] = {
     "Intent": "review",
     "Action": "review",
     "Kudos": "kudos",
-    "check_pulse": "review",
+    "check_pulse": "rules",
     "Review": "review",
     "check_review_against_format": "review",
     "Lesson": "lesson",

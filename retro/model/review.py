@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -11,7 +10,9 @@ from retro.errors import ValidationError
 from retro.formats import DEFAULT_FORMAT, Format
 from retro.ids import new_id
 from retro.model.board import BoardRules
+from retro.model.icebreaker import Icebreaker, IcebreakerRules, icebreaker_from
 from retro.model.kudos import Kudos
+from retro.model.naming import Titled
 from retro.model.rules import (
     ACTION_STATUSES,
     DEFAULT_VOTES,
@@ -29,6 +30,8 @@ from retro.model.rules import (
     _tags,
     _text,
     _who,
+    _whole_minutes,
+    check_pulse,
     now,
 )
 
@@ -210,23 +213,8 @@ class Action:
         )
 
 
-def check_pulse(score: int) -> int:
-    """A pulse rating: how aligned the work felt with the purpose, 1–5."""
-    if isinstance(score, bool) or not isinstance(score, int) or not 1 <= score <= 5:
-        raise ValidationError(f"pulse {score} is outside 1–5 (1 = not at all, 5 = fully aligned)")
-    return score
-
-
-def _whole_minutes(value: Any) -> Any:
-    """A stored time box as whole minutes: stores written before time boxes had to be whole
-    may hold one like 1.5, read as the next whole minute (2) rather than refused."""
-    if isinstance(value, float) and math.isfinite(value) and 0 < value <= 24 * 60:
-        return math.ceil(value)
-    return value
-
-
 @dataclass
-class Review(BoardRules):
+class Review(BoardRules, IcebreakerRules, Titled):
     """One session of a chosen format, with its cards, intents, actions, kudos and pulse."""
 
     title: str
@@ -255,6 +243,10 @@ class Review(BoardRules):
     revealed: datetime | None = None
     """When the cards were last revealed (the review left reflect): cards added by then stay
     revealed if the review goes back to reflect; only newer cards are hidden."""
+    format_def: Format | None = None
+    """The columns of a team's own format as they were when the review was created."""
+    icebreaker: Icebreaker | None = None
+    """The check-in round's question and answers, if the review has one."""
     cards: list[Card] = field(default_factory=list)
     """The cards, in the order they were added."""
     groups: dict[str, str] = field(default_factory=dict)
@@ -291,6 +283,8 @@ class Review(BoardRules):
             or not 0 < self.timebox_minutes <= 24 * 60
         ):
             raise ValidationError("a time box is a whole number of minutes from 1 to 1440")
+        if self.format_def is not None and self.format_def.key != self.format:
+            raise ValidationError(f"the review's columns are of '{self.format_def.key}'")
         for person, score in self.pulse.items():
             try:
                 check_pulse(score)
@@ -329,6 +323,8 @@ class Review(BoardRules):
             "phase_started": _dt(self.phase_started),
             "open_votes": self.open_votes,
             "revealed": _dt(self.revealed),
+            "format_def": self.format_def.to_dict() if self.format_def else None,
+            "icebreaker": self.icebreaker.to_dict() if self.icebreaker else None,
             "groups": dict(self.groups),
             "pulse": dict(self.pulse),
             "created": _dt(self.created),
@@ -338,6 +334,7 @@ class Review(BoardRules):
         """The header with counts of what the review holds, as the listings show it."""
         return {
             **self.header_dict(),
+            "icebreaker": self.icebreaker.question if self.icebreaker else None,  # no answers
             "cards": len(self.cards),
             "intents": len(self.intents),
             "actions": len(self.actions),
@@ -370,6 +367,8 @@ class Review(BoardRules):
             phase_started=_pdt(data.get("phase_started")),
             open_votes=bool(data.get("open_votes", False)),
             revealed=_pdt(data.get("revealed")),
+            format_def=Format.from_dict(data["format_def"]) if data.get("format_def") else None,
+            icebreaker=icebreaker_from(data.get("icebreaker")),
             groups=dict(data.get("groups") or {}),
             pulse={str(k): v for k, v in (data.get("pulse") or {}).items()},
             cards=[Card.from_dict(c) for c in data.get("cards", [])],

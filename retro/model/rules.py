@@ -155,3 +155,18 @@ def _check_id(value: str, kind: str) -> str:
     if not isinstance(value, str) or len(value) < 2 or value[0] != kind:
         raise ValidationError(f"'{value}' is not a valid id for this object")
     return value
+
+
+def _whole_minutes(value: Any) -> Any:
+    """A stored time box as whole minutes: stores written before time boxes had to be whole
+    may hold one like 1.5, read as the next whole minute (2) rather than refused."""
+    if isinstance(value, float) and math.isfinite(value) and 0 < value <= 24 * 60:
+        return math.ceil(value)
+    return value
+
+
+def check_pulse(score: int) -> int:
+    """A pulse rating: how aligned the work felt with the purpose, 1–5."""
+    if isinstance(score, bool) or not isinstance(score, int) or not 1 <= score <= 5:
+        raise ValidationError(f"pulse {score} is outside 1–5 (1 = not at all, 5 = fully aligned)")
+    return score

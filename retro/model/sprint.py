@@ -8,6 +8,7 @@ from typing import Any
 
 from retro.errors import RuleError, ValidationError
 from retro.ids import new_id
+from retro.model.naming import Titled
 from retro.model.rules import (
     SPRINT_STATUSES,
     Rating,
@@ -238,7 +239,7 @@ class Goal:
 
 
 @dataclass
-class Sprint:
+class Sprint(Titled):
     """An alignment sprint: a time box with a purpose, goals and check-ins."""
 
     title: str

@@ -6,9 +6,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from retro.errors import ValidationError
-from retro.formats import Format
+from retro.errors import NotFoundError, RuleError, ValidationError
+from retro.formats import BUILTIN_BY_KEY, Format, check_own
 from retro.ids import new_id
+from retro.model.naming import new_title
 from retro.model.rules import (
     DEFAULT_TOLERANCE,
     _check_id,
@@ -133,6 +134,82 @@ class Team:
             return False
         self.purposes.append(PurposeVersion(text, at or now(), by))
         return True
+
+    def rename(self, name: str) -> bool:
+        """Give the team a new name; False when it is unchanged. Reviews, sprints and lessons
+        live in the team's store, so none of them refers to the name.
+
+        Raises:
+            ValidationError: the name is empty.
+        """
+        new = new_title(self.name, name, "the team's name")
+        if new is None:
+            return False
+        self.name = new
+        return True
+
+    # -- the team's own formats ------------------------------------------------------------
+
+    def own_format(self, key: str) -> Format:
+        """The team's own format with this key.
+
+        Raises:
+            NotFoundError: the team has none (a built-in is not the team's to change).
+        """
+        wanted = key.strip().lower()
+        for fmt in self.formats:
+            if fmt.key == wanted:
+                return fmt
+        if wanted in BUILTIN_BY_KEY:
+            raise NotFoundError(
+                f"'{wanted}' is a built-in format; only the team's own formats can change"
+            )
+        keys = ", ".join(f.key for f in self.formats) or "none yet"
+        raise NotFoundError(f"the team has no format '{key}' (its own formats: {keys})")
+
+    def add_format(self, fmt: Format) -> None:
+        """Add a format of the team's own.
+
+        Raises:
+            ValidationError: its key is a built-in's, or one of the team's formats has it.
+        """
+        check_own(fmt)
+        if any(f.key == fmt.key for f in self.formats):
+            raise ValidationError(f"the team has a format '{fmt.key}' already")
+        self.formats.append(fmt)
+
+    def replace_format(self, fmt: Format) -> Format:
+        """Put a changed version in place of the team's format with the same key; returns the
+        old one. Reviews made with the old one keep its columns.
+
+        Raises:
+            NotFoundError: the team has no such format.
+        """
+        old = self.own_format(fmt.key)
+        self.formats[self.formats.index(old)] = fmt
+        return old
+
+    def remove_format(self, key: str, used_by: list[str]) -> Format:
+        """Delete one of the team's formats that no review uses; returns it.
+
+        Args:
+            key: the format's key.
+            used_by: the titles of the reviews of that format.
+
+        Raises:
+            NotFoundError: the team has no such format.
+            RuleError: reviews use it (they are named).
+        """
+        fmt = self.own_format(key)
+        if used_by:
+            names = ", ".join(repr(t) for t in used_by[:5])
+            more = f" and {len(used_by) - 5} more" if len(used_by) > 5 else ""
+            raise RuleError(
+                f"format '{fmt.key}' is used by {len(used_by)} "
+                f"review{'s' if len(used_by) != 1 else ''}: {names}{more}; it cannot be deleted"
+            )
+        self.formats.remove(fmt)
+        return fmt
 
     def member(self, name: str) -> Member | None:
         """The member with this name (case-insensitive), if any."""

@@ -37,7 +37,7 @@ def render(
         text = render_review(
             review,
             summary,
-            snapshot.format(review.format),
+            snapshot.review_format(review),
             previous=previous,
             lessons=lessons,
             viewer=user,

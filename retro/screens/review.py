@@ -85,7 +85,7 @@ class ReviewScreen(RetroScreen):
         first = self.review is None
         self.review = review
         if first or self.fmt is None or self.fmt.key != review.format:
-            self.fmt = snapshot.format(review.format) if snapshot else None
+            self.fmt = snapshot.review_format(review) if snapshot else None
             if self.fmt is None:
                 return
             slot = self.query_one("#board-slot")

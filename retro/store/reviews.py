@@ -117,7 +117,7 @@ class ReviewRepo(StoreBase):
     def add_card(self, review_id: str, card: Card) -> Card:
         """Add one card to a review in the reflect or group phase: the card's document is
         inserted and the review's participants updated, in one write of the review's file."""
-        from retro.formats import get_format
+        from retro.formats import review_format
         from retro.store.db import insert
 
         formats = self.team().formats
@@ -130,7 +130,7 @@ class ReviewRepo(StoreBase):
                 raise files.CorruptStoreError(path, "it should hold exactly one review")
             review = build(model.Review.from_dict, header, path)
             review.check_can_add_card()
-            card.column = get_format(review.format, formats).column(card.column).key
+            card.column = review_format(review, formats).column(card.column).key
             insert(db, "cards", card.id, card.to_dict(), "card")
             if card.author and card.author not in review.participants:
                 people = [*review.participants, card.author]
