@@ -359,7 +359,7 @@ def format_from_json(data: Any, key: str | None = None) -> Format:
         data = found[0]
     if not isinstance(data, dict) or not isinstance(data.get("columns"), list):
         raise ValidationError(
-            "the file is not a format: it needs an object with a \"columns\" list, as "
+            'the file is not a format: it needs an object with a "columns" list, as '
             "'retro formats KEY --json' prints"
         )
     try:

@@ -351,3 +351,8 @@ def review_delete(env: Env, review_id: str, yes: bool) -> None:
     confirm(f"delete review {short} {r.title!r} with {len(r.cards)} cards?", yes)
     store.delete_review(review_id)
     echo(f"deleted review {short}")
+
+
+from retro.cli.renames import review_rename  # noqa: E402  (its own module: renaming is not review-specific)
+
+review.add_command(review_rename)

@@ -339,3 +339,8 @@ def sprint_delete(env: Env, sprint_id: str, yes: bool) -> None:
     confirm(f"delete sprint {short} with its goals and check-ins?", yes)
     store.delete_sprint(sprint_id)
     echo(f"deleted sprint {short}")
+
+
+from retro.cli.renames import sprint_rename  # noqa: E402  (its own module: renaming is not sprint-specific)
+
+sprint.add_command(sprint_rename)

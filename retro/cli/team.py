@@ -274,3 +274,8 @@ def purpose(env: Env, text: str | None, history: bool, edit: bool, as_json: bool
             echo(f"  {shown(version.text)}")
         return
     echo(shown(team_.purpose))
+
+
+from retro.cli.renames import team_rename  # noqa: E402  (its own module: renaming is not team-specific)
+
+team.add_command(team_rename)
