@@ -190,6 +190,9 @@ def review_show(env: Env, review_id: str, as_json: bool) -> None:
     if r.phase == "vote":
         private = " (only yours are shown until voting ends)" if r.votes_private else ""
         label("your votes", f"{r.votes_used(env.user)} of {r.vote_budget} used{private}")
+    from retro.cli.icebreaker import show_icebreaker
+
+    show_icebreaker(r, env.user)
     for column in fmt.columns:
         cards = r.sorted_cards(column.key)
         echo()
@@ -353,6 +356,8 @@ def review_delete(env: Env, review_id: str, yes: bool) -> None:
     echo(f"deleted review {short}")
 
 
-from retro.cli.renames import review_rename  # noqa: E402  (its own module: renaming is not review-specific)
+from retro.cli.icebreaker import review_answer, review_icebreaker  # noqa: E402
+from retro.cli.renames import review_rename  # noqa: E402
 
-review.add_command(review_rename)
+for _command in (review_rename, review_icebreaker, review_answer):
+    review.add_command(_command)

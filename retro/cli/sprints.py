@@ -341,6 +341,6 @@ def sprint_delete(env: Env, sprint_id: str, yes: bool) -> None:
     echo(f"deleted sprint {short}")
 
 
-from retro.cli.renames import sprint_rename  # noqa: E402  (its own module: renaming is not sprint-specific)
+from retro.cli.renames import sprint_rename  # noqa: E402
 
 sprint.add_command(sprint_rename)

@@ -276,6 +276,6 @@ def purpose(env: Env, text: str | None, history: bool, edit: bool, as_json: bool
     echo(shown(team_.purpose))
 
 
-from retro.cli.renames import team_rename  # noqa: E402  (its own module: renaming is not team-specific)
+from retro.cli.renames import team_rename  # noqa: E402
 
 team.add_command(team_rename)

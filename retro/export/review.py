@@ -24,6 +24,7 @@ from retro.export.blocks import (
 )
 from retro.export.decisions import decisions_section
 from retro.export.escape import escape_cell, escape_heading, escape_line, escape_md
+from retro.export.icebreaker import icebreaker_section
 from retro.export.lessons import lesson_item
 from retro.formats import Format
 from retro.model import Action, Card, Decision, Lesson, Review
@@ -325,6 +326,7 @@ def render_review(
     if previous is not None:
         blocks += _previous_actions(previous, summary, today)
     blocks += _intents(summary)
+    blocks += icebreaker_section(review, viewer)
     blocks += cards_section(review, fmt, viewer)
     actions = [action_item(a) for a in summary.actions]
     blocks += [heading(2, "Actions"), "\n".join(actions) if actions else "*No actions agreed.*"]

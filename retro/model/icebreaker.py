@@ -94,8 +94,11 @@ class IcebreakerRules:
                 f"{len(current.answers)} answered the check-in question already; "
                 "it cannot change now"
             )
-        wanted = [p for p in people if p.strip()]
-        self.icebreaker = Icebreaker(question, list(dict.fromkeys(wanted)))
+        wanted: dict[str, str] = {}
+        for name in people:
+            if name.strip():
+                wanted.setdefault(name.strip().casefold(), name.strip())
+        self.icebreaker = Icebreaker(question, list(wanted.values()))
 
     def answer_icebreaker(self, person: str | None, text: str) -> bool:
         """Give (or change) this person's answer; they join the review's participants. Returns
