@@ -51,6 +51,11 @@ class DashboardScreen(RetroScreen):
             show=False,
         ),
         Binding("m", "add_member", "Add member", tooltip="Add a person to the team", show=False),
+        Binding("h", "purpose_history", "Purpose history", tooltip="Every purpose", show=False),
+        Binding(
+            "F", "new_format", "New format", tooltip="Make a format of the team's own", show=False
+        ),
+        Binding("f2", "rename_team", "Rename team", tooltip="Give the team a new name", show=False),
     ]
 
     def compose(self) -> ComposeResult:
@@ -203,15 +208,15 @@ class DashboardScreen(RetroScreen):
                 )
             )
             return
+        # The current purpose, prominent; earlier ones only in its history (h).
         current = team.purposes[-1]
-        parts: list[Content | str | tuple[str, str]] = [user(current.text, "bold")]
+        parts: list[Content | str | tuple[str, str]] = [user(current.text, "bold $accent")]
         meta = f"\nv{len(team.purposes)} · set {current.set_at.date()}"
-        if current.set_by:
-            meta += f" by {current.set_by}"
         parts.append((meta, "$text-muted"))
+        if current.set_by:
+            parts += [(" by ", "$text-muted"), user(current.set_by, "$text-muted")]
         if len(team.purposes) > 1:
-            parts.append(("  ·  first: ", "$text-muted"))
-            parts.append(user(clip(team.purposes[0].text, 70), "italic $text-muted"))
+            parts.append(("  ·  h shows its history", "$text-muted"))
         if team.agreements:
             parts.append((f"  ·  {len(team.agreements)} agreements", "$text-muted"))
         self.query_one("#purpose", Static).update(Content.assemble(*parts))
@@ -346,6 +351,22 @@ class DashboardScreen(RetroScreen):
         from retro.screens.team_forms import set_purpose
 
         set_purpose(self.retro)
+
+    def action_purpose_history(self) -> None:
+        from retro.screens.purpose import PurposeHistoryScreen
+
+        if self.snapshot is not None:
+            self.app.push_screen(PurposeHistoryScreen(self.snapshot.team.purposes))
+
+    def action_new_format(self) -> None:
+        from retro.screens.format_form import new_format
+
+        new_format(self.retro)
+
+    def action_rename_team(self) -> None:
+        from retro.screens.rename_forms import rename_team
+
+        rename_team(self)
 
     def action_add_member(self) -> None:
         from retro.screens.team_forms import add_member

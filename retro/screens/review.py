@@ -16,8 +16,8 @@ from retro.loading.snapshot import Snapshot
 from retro.model import PHASES, Review
 from retro.screens import review_forms as forms
 from retro.screens import review_ops as ops
-from retro.screens.base import RetroScreen
 from retro.screens.forms import ConfirmScreen, PickScreen
+from retro.screens.review_extras import ReviewExtras
 from retro.screens.review_keys import PHASE_HINTS, REVIEW_KEYS, not_now
 from retro.screens.review_panels import ActionsPanel, IntentsPanel, KudosPanel, carried_line
 from retro.widgets.board import Board
@@ -26,7 +26,7 @@ from retro.widgets.phasebar import PhaseBar
 from retro.widgets.text import clip, user
 
 
-class ReviewScreen(RetroScreen):
+class ReviewScreen(ReviewExtras):
     """One review, run from start to closed."""
 
     BINDINGS = REVIEW_KEYS
@@ -155,6 +155,7 @@ class ReviewScreen(RetroScreen):
         self.query_one(IntentsPanel).show_review(review)
         self.query_one(ActionsPanel).show_review(review, previous, self.today)
         self.query_one(KudosPanel).show_review(review)
+        self.draw_extras(review)
 
     def _carried(self, review: Review) -> None:
         """At the start of a review (reflect, group): the last review's open actions and the

@@ -90,6 +90,7 @@ class SprintScreen(RetroScreen):
             "C", "close_sprint", "Close sprint", tooltip="Close it and open its closing review"
         ),
         Binding("D", "decision", "Decision", tooltip="Log a decision for this sprint", show=False),
+        Binding("f2", "rename", "Rename sprint", tooltip="Give the sprint a new title", show=False),
         Binding(
             "R", "raci", "RACI", tooltip="Who is responsible, accountable, consulted, informed"
         ),
@@ -275,6 +276,12 @@ class SprintScreen(RetroScreen):
         from retro.screens.decision_forms import new_decision
 
         new_decision(self.retro, sprint_id=self.sprint_id)
+
+    def action_rename(self) -> None:
+        from retro.screens.rename_forms import rename_sprint
+
+        if self.sprint is not None:
+            rename_sprint(self, self.sprint)
 
     def action_raci(self) -> None:
         from retro.screens.decisions import RaciScreen

@@ -59,6 +59,7 @@ def add_member(app: RetroApp) -> None:
 def new_review(app: RetroApp, sprint_id: str | None = None) -> None:
     """Ask for a new review's title and format, create it, and open its board."""
     from retro.dates import parse_date
+    from retro.formats import kept_format
     from retro.model import Review
     from retro.screens.forms import Field, FormScreen
 
@@ -77,10 +78,12 @@ def new_review(app: RetroApp, sprint_id: str | None = None) -> None:
         minutes = values["timebox"].strip()
         if minutes and not minutes.isdigit():
             raise ValidationError(f"the time box is a number of minutes, not {minutes!r}")
+        fmt = snapshot.format(values["format"] or "ssc")
         review = Review(
             title=values["title"],
             on=parse_date(values["on"] or "today", app.today),
-            format=values["format"] or "ssc",
+            format=fmt.key,
+            format_def=kept_format(fmt),
             facilitator=app.user,
             participants=list(dict.fromkeys([app.user, *names])),
             sprint_id=sprint_id,
@@ -88,7 +91,8 @@ def new_review(app: RetroApp, sprint_id: str | None = None) -> None:
             timebox_minutes=int(minutes) if minutes else None,
             phase_started=app.now(),
         )
-        snapshot.format(review.format)
+        if values["icebreaker"].strip():
+            review.start_icebreaker(values["icebreaker"], [m.name for m in snapshot.team.members])
         app.store.add_review(review)
         created.append(review)
 
@@ -107,6 +111,11 @@ def new_review(app: RetroApp, sprint_id: str | None = None) -> None:
                 Field("participants", "Participants (comma-separated)", people),
                 Field("votes", "Votes per person", "3"),
                 Field("timebox", "Time box per phase, minutes (blank for none)", "10"),
+                Field(
+                    "icebreaker",
+                    "Check-in question (optional: everyone answers it first)",
+                    placeholder="One word for this sprint?",
+                ),
             ],
             save,
             help="You facilitate. Cards, votes and actions come next, on the board.",
