@@ -21,33 +21,41 @@ class IcebreakerPanel(Static):
     who else has answered (never what)."""
 
     DEFAULT_CSS = """
-    IcebreakerPanel { height: auto; padding: 0 1; background: $accent 12%; }
+    IcebreakerPanel { height: auto; padding: 0 1; background: $primary 15%; }
     """
 
     def show_review(self, review: Review, viewer: str) -> None:
+        """Draw the round for this viewer; shown while the team reflects and groups (after
+        that the answers are in `retro review show` and the export)."""
         view = review.icebreaker_view(viewer)
-        self.display = view is not None
+        self.display = view is not None and review.phase in ("reflect", "group")
         if view is None:
             return
         parts: list[Content | str | tuple[str, str]] = [
             ("Check-in  ", "bold $accent"),
             user(view["question"], "bold"),
         ]
-        for answer in view["answers"]:
-            parts += ["\n  ", user(answer["person"], "bold"), ": ", user(answer["answer"])]
-        if view["shown"]:
-            if not view["answers"]:
-                parts.append(("\n  no answers", "$text-muted"))
-        else:
+        if not view["shown"]:
+            parts.append(("   c answer · C move on", "$text-muted"))
+        if view["answers"]:
+            parts.append("\n")
+            for n, answer in enumerate(view["answers"]):
+                parts += [("  ·  " if n else "", "$text-muted"), user(answer["person"], "bold")]
+                parts += [": ", user(answer["answer"])]
+        elif view["shown"]:
+            parts.append(("\nno answers", "$text-muted"))
+        if not view["shown"]:
             mine = {a["person"] for a in view["answers"]}
             hidden = [p for p in view["answered"] if p not in mine]
+            notes: list[Content | str | tuple[str, str]] = []
             if hidden:
-                parts += [("\n  answered, hidden until everyone has: ", "$text-muted")]
-                parts.append(user(", ".join(hidden), "$text-muted"))
+                notes += [("hidden until all have answered: ", "$text-muted")]
+                notes.append(user(", ".join(hidden), "$text-muted"))
             if view["waiting"]:
-                parts += [("\n  waiting for: ", "$text-muted")]
-                parts.append(user(", ".join(view["waiting"]), "$text-muted"))
-            parts.append(("\n  c answers as the person at the screen · C moves on", "$text-muted"))
+                notes += [("  ·  " if hidden else "", "$text-muted")]
+                notes += [("waiting for: ", "$text-muted"), user(", ".join(view["waiting"]))]
+            if notes:
+                parts += ["\n", *notes]
         self.update(Content.assemble(*parts))
 
 

@@ -188,7 +188,7 @@ async def test_the_check_in_round_on_a_shared_screen(store: Store) -> None:
         await pilot.press("enter")
         assert await until(pilot, lambda: isinstance(app.screen, ReviewScreen))
         assert await until(pilot, lambda: "Relieved" not in str(panel.render()))
-        assert "hidden until everyone has: ana" in str(panel.render())
+        assert "hidden until all have answered: ana" in str(panel.render())
 
         await pilot.press("c")
         assert await until(pilot, lambda: isinstance(app.screen, FormScreen))
