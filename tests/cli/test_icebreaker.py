@@ -3,6 +3,7 @@ person, the answers hidden from the others until all have answered or the facili
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -114,3 +115,25 @@ def test_an_empty_question_is_refused(team: Path, run: Run, ok_json: OkJson) -> 
     assert result.exit_code == 1
     assert result.stderr.strip() == "Error: the icebreaker question cannot be empty"
     assert ok_json("review", "list") == []
+
+
+def test_the_store_s_json_round_trip_keeps_formats_columns_and_the_round(
+    round_: str, ok: Ok, ok_json: OkJson, tmp_path: Path
+) -> None:
+    ok("format", "new", "kss", "--column", "keep:Keep", "--column", "stop:Stop")
+    own = ok_json("review", "new", "Own", "--format", "kss")["id"]
+    ok("format", "edit", "kss", "--column", "more:More")
+    ok("review", "answer", round_, "Calm", user="bo")
+    backup = tmp_path / "backup.json"
+    ok("export", "team", "--format", "json", "-o", str(backup))
+    copy = tmp_path / "copy"
+    ok("--store", str(copy), "import", str(backup))
+    again = json.loads(ok("--store", str(copy), "export", "team", "--format", "json").stdout)
+    assert again == json.loads(backup.read_text())
+    kept = ok_json("--store", str(copy), "review", "show", own)["format_def"]
+    assert [c["key"] for c in kept["columns"]] == ["keep", "stop"]
+    assert [c["key"] for c in ok_json("--store", str(copy), "formats", "kss")["columns"]] == [
+        "more"
+    ]
+    view = ok_json("--store", str(copy), "review", "icebreaker", round_, user="bo")
+    assert view["answers"] == [{"person": "bo", "answer": "Calm"}] and view["waiting"] == ["ana"]
