@@ -63,9 +63,7 @@ def answer(screen: ReviewExtras, review: Review) -> None:
     """Ask the person at the screen for their answer (their earlier one to change)."""
     ice = review.icebreaker
     if ice is None:
-        screen.notify(
-            "This review has no check-in question: press ctrl+p and ask one.", severity="warning"
-        )
+        screen.notify("This review has no check-in question: Q asks one.", severity="warning")
         return
     voter = screen.voter
     review_id = review.id

@@ -230,3 +230,28 @@ async def test_a_review_of_a_changed_format_keeps_its_board_columns(store: Store
         screen = app.screen
         assert isinstance(screen, ReviewScreen) and screen.fmt is not None
         assert screen.fmt.column_keys == ("keep", "stop")
+
+
+async def test_Q_asks_the_check_in_question_on_a_review_without_one(store: Store) -> None:
+    review = store.add_review(Review("No round yet", on=TODAY, facilitator="ana"))
+    app = make_app(store, start=review.id)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        assert not app.screen.query(IcebreakerPanel)
+        await pilot.press("c")  # nothing to answer yet: it says how to ask one
+        await pilot.pause(0.1)
+        assert isinstance(app.screen, ReviewScreen)
+        await pilot.press("Q")
+        assert await until(pilot, lambda: isinstance(app.screen, FormScreen))
+        await _fill(pilot, "question", "What are you bringing in today?")
+        await pilot.press("enter")
+        assert await until(pilot, lambda: isinstance(app.screen, ReviewScreen))
+        ice = store.review(review.id).icebreaker
+        assert ice is not None and ice.question == "What are you bringing in today?"
+        assert ice.people == [m.name for m in store.team().members]
+        assert await until(pilot, lambda: bool(app.screen.query(IcebreakerPanel)))
+        panel = app.screen.query_one(IcebreakerPanel)
+        assert "What are you bringing in today?" in str(panel.render())
+        await pilot.press("greater_than_sign", "greater_than_sign", "greater_than_sign")
+        assert await until(pilot, lambda: store.review(review.id).phase == "discuss")
+        assert await until(pilot, lambda: not panel.display)  # the board gets the room back
