@@ -102,3 +102,13 @@ def test_the_check_in_round() -> None:
     assert review.icebreaker_shown()
     with pytest.raises(RuleError, match="cannot change now"):
         review.start_icebreaker("Another?")
+
+
+def test_a_round_of_one_waits_for_the_facilitator_or_a_second_person() -> None:
+    review = Review("Solo", facilitator="ana", participants=["ana"])
+    review.start_icebreaker("How are you?")
+    assert review.answer_icebreaker("ana", "Fine") is False
+    assert not review.icebreaker_shown()
+    assert review.icebreaker_view("bo")["answers"] == []  # type: ignore[index]
+    assert review.answer_icebreaker("bo", "Late but here") is True  # bo joins, both answered
+    assert review.icebreaker_shown()

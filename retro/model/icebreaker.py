@@ -102,7 +102,8 @@ class IcebreakerRules:
 
     def answer_icebreaker(self, person: str | None, text: str) -> bool:
         """Give (or change) this person's answer; they join the review's participants. Returns
-        True when this answer was the last one awaited (the answers are shown now).
+        True when this answer was the last one awaited of two or more (the answers are shown
+        now).
 
         Raises:
             RuleError: the review has no check-in question, or it is closed.
@@ -122,7 +123,9 @@ class IcebreakerRules:
         ice.answers[person] = text
         if _key_of(self.participants, person) is None:
             self.participants.append(person)
-        if not ice.ended and not self.icebreaker_waiting():
+        # A round of one is no round: the answers show by themselves once two or more people
+        # are expected and all have answered (else when the facilitator moves on).
+        if not ice.ended and len(ice.answers) > 1 and not self.icebreaker_waiting():
             ice.ended = True
             return True
         return False
