@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 from retro.errors import ValidationError
+from retro.text import inert
 
 
 @dataclass(frozen=True)
@@ -339,6 +340,16 @@ def own_format(
         description if description is not None else (base.description if base else ""),
         intents if intents is not None else (base.intents if base else False),
     )
+    texts = [("its name", fmt.name), ("its description", fmt.description)]
+    for column in fmt.columns:
+        texts += [(f"column {column.key}'s title", column.title)]
+        texts += [(f"column {column.key}'s prompt", column.prompt)]
+    for what, text in texts:
+        if "\n" in text or inert(text) != text:
+            raise ValidationError(
+                f"format '{fmt.key}': {what} must be one line of plain text, without control "
+                "characters"
+            )
     return check_own(fmt)
 
 

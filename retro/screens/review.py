@@ -20,6 +20,7 @@ from retro.screens.forms import ConfirmScreen, PickScreen
 from retro.screens.review_extras import ReviewExtras
 from retro.screens.review_keys import PHASE_HINTS, REVIEW_KEYS, not_now
 from retro.screens.review_panels import ActionsPanel, IntentsPanel, KudosPanel, carried_line
+from retro.text import inert
 from retro.widgets.board import Board
 from retro.widgets.keys import KeysFooter
 from retro.widgets.phasebar import PhaseBar
@@ -119,7 +120,7 @@ class ReviewScreen(ReviewExtras):
             return
         for board in self.query(Board):
             board.show(review, self.voter)
-        fmt_name = self.fmt.name if self.fmt else review.format
+        fmt_name = inert(self.fmt.name if self.fmt else review.format)  # a team's own: data
         cards, people = len(review.cards), len(review.participants)
         self.query_one("#review-title", Static).update(
             Content.assemble(

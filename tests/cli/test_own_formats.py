@@ -168,3 +168,17 @@ def test_a_format_in_use_cannot_be_deleted_and_says_by_which_reviews(
 def test_formats_help_and_the_readme_point_to_making_one(ok: Ok) -> None:
     assert "retro format new" in ok("formats", "-h").stdout
     assert "new" in ok("format", "-h").stdout
+
+
+def test_a_format_s_texts_are_one_line_of_plain_text(team: Path, run: Run) -> None:
+    for args in (
+        ("--title", "Red \x1b[31malert"),
+        ("--description", "two\nlines"),
+        ("--column", "b:B:\x07bell"),
+        ("--column", "b:\u202eB"),
+    ):
+        result = run("format", "new", "x", "--column", "a", *args)
+        assert result.exit_code == 1, args
+        assert "must be one line of plain text" in result.stderr
+        assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+    assert run("format", "new", "x", "--column", "a:😀 Wins:👩\u200d👩\u200d👧 who?").exit_code == 0
