@@ -73,8 +73,8 @@ def new_format(app: RetroApp) -> None:
             "New format",
             fields,
             save,
-            help="The team's own format, listed with the built-ins. A review keeps the columns "
-            "it was created with.",
+            help="Listed with the built-ins; a review keeps the columns it was created with. "
+            "Tab moves on, ctrl+s adds it.",
             ok="Add format",
         ),
         done,
