@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 import retro.model
-from retro.model import decision, kudos, lesson, review, rules, sprint, team
+from retro.model import action, decision, kudos, lesson, review, rules, sprint, team
 
-MODULES = [rules, team, sprint, review, kudos, lesson, decision]
+MODULES = [rules, team, sprint, review, action, kudos, lesson, decision]
 
 
 def _public(module: object) -> set[str]:

@@ -62,13 +62,7 @@ def action_add(
     )
 
     def add(r: Review) -> None:
-        if r.phase == "closed":
-            from retro.errors import RuleError
-
-            raise RuleError(
-                f"review {r.title!r} is closed; reopen it with 'retro review phase ID act' first"
-            )
-        r.actions.append(new)
+        r.add_action(new)  # during discuss, linked to the current topic
 
     env.store.update_review(review, add)
     if as_json:

@@ -42,6 +42,11 @@ def review() -> None:
 @click.option("--facilitator", help="Who runs it (default you).")
 @click.option("--timebox", type=click.IntRange(1, 1440), help="Minutes per phase.")
 @click.option(
+    "--topic-minutes",
+    type=click.IntRange(1, 1440),
+    help="Each topic's time box in discuss (default 5 minutes).",
+)
+@click.option(
     "--open-votes",
     is_flag=True,
     help="Everyone sees every vote while voting (default: each sees only their own).",
@@ -58,6 +63,7 @@ def review_new(
     votes: int | None,
     facilitator: str | None,
     timebox: int | None,
+    topic_minutes: int | None,
     open_votes: bool,
     icebreaker: str | None,
     as_json: bool,
@@ -73,9 +79,11 @@ def review_new(
       retro review new "Launch AAR" --format aar --date yesterday --votes 5
       retro review new "Sprint 3 review" --sprint s4m2
       retro review new "Sprint 4 retro" --icebreaker "One word for this sprint?"
+      retro review new "Sprint 13 retro" --topic-minutes 8
     """
     from retro.formats import get_format, kept_format
     from retro.model import DEFAULT_VOTES, Review, now
+    from retro.model.topics import DEFAULT_TOPIC_MINUTES, Discussion
 
     store = env.store
     kwargs: dict[str, Any] = {}
@@ -94,6 +102,7 @@ def review_new(
         timebox_minutes=timebox,
         phase_started=now(),
         open_votes=open_votes,
+        discussion=Discussion(minutes=topic_minutes or DEFAULT_TOPIC_MINUTES),
         **kwargs,
     )
     if icebreaker is not None:
@@ -277,6 +286,9 @@ def review_phase(env: Env, review_id: str, phase: str, yes: bool, as_json: bool)
 @click.option("--no-sprint", is_flag=True, help="Unlink it from its sprint.")
 @click.option("--timebox", type=click.IntRange(1, 1440), help="Minutes per phase.")
 @click.option(
+    "--topic-minutes", type=click.IntRange(1, 1440), help="Each topic's time box in discuss."
+)
+@click.option(
     "--open-votes/--private-votes",
     default=None,
     help="Show every vote while voting, or only each person's own.",
@@ -293,6 +305,7 @@ def review_edit(
     sprint: str | None,
     no_sprint: bool,
     timebox: int | None,
+    topic_minutes: int | None,
     open_votes: bool | None,
     as_json: bool,
 ) -> None:
@@ -324,6 +337,8 @@ def review_edit(
             data["sprint_id"] = None
         if timebox is not None:
             data["timebox_minutes"] = timebox
+        if topic_minutes is not None:
+            data["discussion"]["minutes"] = topic_minutes
         if open_votes is not None:
             data["open_votes"] = open_votes
         checked = ReviewModel.from_dict(data)  # validates before anything is written
@@ -361,3 +376,6 @@ from retro.cli.renames import review_rename  # noqa: E402
 
 for _command in (review_rename, review_icebreaker, review_answer):
     review.add_command(_command)
+from retro.cli import topics as _topics  # noqa: E402  (adds `review topics` and `review discuss`)
+
+__all__ = ["_topics", "review"]

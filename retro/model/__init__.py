@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from retro.lazy import exports
 
 if TYPE_CHECKING:
+    from retro.model.action import Action as Action
     from retro.model.decision import DECISION_STATUSES as DECISION_STATUSES
     from retro.model.decision import OPEN_STATUSES as OPEN_STATUSES
     from retro.model.decision import RACI_ROLES as RACI_ROLES
@@ -25,7 +26,6 @@ if TYPE_CHECKING:
     from retro.model.decision import DecisionStatus as DecisionStatus
     from retro.model.kudos import Kudos as Kudos
     from retro.model.lesson import Lesson as Lesson
-    from retro.model.review import Action as Action
     from retro.model.review import Card as Card
     from retro.model.review import Intent as Intent
     from retro.model.review import Review as Review
@@ -73,7 +73,7 @@ _HOMES: dict[str, str] = {
     "Sprint": "sprint",
     "Card": "review",
     "Intent": "review",
-    "Action": "review",
+    "Action": "action",
     "Kudos": "kudos",
     "check_pulse": "rules",
     "Review": "review",

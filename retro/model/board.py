@@ -34,6 +34,7 @@ class BoardRules:
         open_votes: bool
 
         def card(self, card_id: str) -> Card: ...
+        def enter_discuss(self, before: Phase, now: datetime) -> None: ...
 
     def check_open(self) -> None:
         """A closed review is not changed (reopen it first)."""
@@ -231,7 +232,8 @@ class BoardRules:
     def set_phase(self, phase: str, now: datetime, *, confirmed: bool = False) -> None:
         """Move the review to a phase (any phase: a facilitator may go back), its timer
         restarting. Leaving reflect reveals every card there is; going back to reflect keeps
-        them revealed, so only cards added afterwards are hidden.
+        them revealed, so only cards added afterwards are hidden. Entering discuss starts the
+        agenda (`TopicRules.enter_discuss`).
 
         Raises:
             ValidationError: the phase is unknown.
@@ -249,5 +251,7 @@ class BoardRules:
             # Every card there is now has been seen (or is being revealed now): the mark is at
             # least the newest card's time, whatever clock `now` was read from.
             self.revealed = max([now, *(card.created for card in self.cards)])
-        self.phase = phase  # type: ignore[assignment]
+        before, self.phase = self.phase, phase  # type: ignore[assignment]
         self.phase_started = now
+        if phase == "discuss" and before != "discuss":
+            self.enter_discuss(before, now)

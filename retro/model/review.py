@@ -9,21 +9,19 @@ from typing import Any
 from retro.errors import ValidationError
 from retro.formats import DEFAULT_FORMAT, Format
 from retro.ids import new_id
+from retro.model.action import Action
 from retro.model.board import BoardRules
 from retro.model.icebreaker import Icebreaker, IcebreakerRules, icebreaker_from
 from retro.model.kudos import Kudos
 from retro.model.naming import Titled
 from retro.model.rules import (
-    ACTION_STATUSES,
     DEFAULT_VOTES,
     PHASES,
-    ActionStatus,
     Phase,
     Rating,
     _check_id,
     _d,
     _dt,
-    _pd,
     _pdt,
     _rating,
     _req_date,
@@ -34,6 +32,7 @@ from retro.model.rules import (
     check_pulse,
     now,
 )
+from retro.model.topics import Discussion, TopicRules
 
 # --- reviews ---------------------------------------------------------------------------------
 
@@ -154,67 +153,7 @@ class Intent:
 
 
 @dataclass
-class Action:
-    """Something the team agreed to do; carried forward until done or dropped."""
-
-    text: str
-    """What is to be done."""
-    review_id: str
-    """The review where it was agreed."""
-    owner: str | None = None
-    """Who will do it."""
-    due: date | None = None
-    """By when."""
-    status: ActionStatus = "open"
-    """open, done or dropped."""
-    done_on: date | None = None
-    """The day it was marked done (or dropped)."""
-    id: str = field(default_factory=lambda: new_id("a"))
-    """Kind letter ``a`` and a random suffix."""
-    created: datetime = field(default_factory=now)
-    """When it was agreed."""
-
-    def __post_init__(self) -> None:
-        self.text = _text(self.text, "an action's text")
-        _check_id(self.id, "a")
-        _check_id(self.review_id, "r")
-        if self.status not in ACTION_STATUSES:
-            raise ValidationError(
-                f"action status '{self.status}' is not one of: {', '.join(ACTION_STATUSES)}"
-            )
-
-    def is_overdue(self, today: date) -> bool:
-        """Open and past its due date."""
-        return self.status == "open" and self.due is not None and self.due < today
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "review_id": self.review_id,
-            "text": self.text,
-            "owner": self.owner,
-            "due": _d(self.due),
-            "status": self.status,
-            "done_on": _d(self.done_on),
-            "created": _dt(self.created),
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Action:
-        return cls(
-            id=data["id"],
-            review_id=data["review_id"],
-            text=data["text"],
-            owner=data.get("owner"),
-            due=_pd(data.get("due")),
-            status=data.get("status", "open"),
-            done_on=_pd(data.get("done_on")),
-            created=_pdt(data.get("created")) or now(),
-        )
-
-
-@dataclass
-class Review(BoardRules, IcebreakerRules, Titled):
+class Review(BoardRules, TopicRules, IcebreakerRules, Titled):
     """One session of a chosen format, with its cards, intents, actions, kudos and pulse."""
 
     title: str
@@ -247,6 +186,8 @@ class Review(BoardRules, IcebreakerRules, Titled):
     """The columns of a team's own format as they were when the review was created."""
     icebreaker: Icebreaker | None = None
     """The check-in round's question and answers, if the review has one."""
+    discussion: Discussion = field(default_factory=Discussion)
+    """Where discuss stands: each topic's time box, the current topic and its timer."""
     cards: list[Card] = field(default_factory=list)
     """The cards, in the order they were added."""
     groups: dict[str, str] = field(default_factory=dict)
@@ -326,6 +267,7 @@ class Review(BoardRules, IcebreakerRules, Titled):
             "format_def": self.format_def.to_dict() if self.format_def else None,
             "icebreaker": self.icebreaker.to_dict() if self.icebreaker else None,
             "groups": dict(self.groups),
+            "discussion": self.discussion.to_dict(),
             "pulse": dict(self.pulse),
             "created": _dt(self.created),
         }
@@ -370,6 +312,7 @@ class Review(BoardRules, IcebreakerRules, Titled):
             format_def=Format.from_dict(data["format_def"]) if data.get("format_def") else None,
             icebreaker=icebreaker_from(data.get("icebreaker")),
             groups=dict(data.get("groups") or {}),
+            discussion=Discussion.from_dict(data.get("discussion")),
             pulse={str(k): v for k, v in (data.get("pulse") or {}).items()},
             cards=[Card.from_dict(c) for c in data.get("cards", [])],
             intents=[Intent.from_dict(i) for i in data.get("intents", [])],

@@ -162,7 +162,7 @@ def add_action(screen: ReviewScreen, review: Review) -> None:
         )
 
         def change(r: Review) -> Review:
-            r.actions.append(action)
+            r.add_action(action)  # during discuss, linked to the current topic
             return r
 
         screen.retro.store.update_review(review.id, change)
