@@ -26,8 +26,9 @@ from retro.export.decisions import decisions_section
 from retro.export.escape import escape_cell, escape_heading, escape_line, escape_md
 from retro.export.icebreaker import icebreaker_section
 from retro.export.lessons import lesson_item
+from retro.export.topics import topics_section
 from retro.formats import Format
-from retro.model import Action, Card, Decision, Lesson, Review
+from retro.model import PHASES, Action, Card, Decision, Lesson, Review
 
 HIDDEN = "*(hidden until the cards are revealed)*"
 
@@ -47,6 +48,18 @@ class _Entry:
     cards: list[Card] = field(default_factory=list)
     votes: int = 0
     """The votes on its cards that the reader may see."""
+    home: str | None = None
+    """For a group listed in another column (that of its first card): that column's key."""
+
+
+def _home_columns(review: Review) -> dict[str, str]:
+    """Each group's column where it is listed: that of its first card in the order of adding."""
+    home: dict[str, str] = {}
+    for card in review.cards:
+        lead = _group_key(card, review)
+        if lead is not None:
+            home.setdefault(lead, card.column)
+    return home
 
 
 def _group_key(card: Card, review: Review) -> str | None:
@@ -65,6 +78,7 @@ def column_entries(
     Groups and cards within a group are sorted by votes too; ties keep the order of adding.
     """
     entries: dict[str, _Entry] = {}
+    home = _home_columns(review)
     for card in cards:
         lead = _group_key(card, review)
         if lead is None:
@@ -73,7 +87,12 @@ def column_entries(
         key = "group:" + lead
         if key not in entries:
             entries[key] = _Entry(key, review.groups.get(lead) or "", lead, [])
-        entries[key].cards.append(card)
+            if home.get(lead) == card.column:  # a group is listed once, with every card of it
+                entries[key].cards = [c for c in review.cards if _group_key(c, review) == lead]
+            else:
+                entries[key].home = home.get(lead)
+        if entries[key].home is not None:
+            entries[key].cards.append(card)
 
     def seen(card: Card) -> int:
         return review.shown_votes(card, viewer)
@@ -104,15 +123,23 @@ def card_item(card: Card, review: Review, viewer: str | None, *, level: int = 0)
     return line
 
 
-def _entry_md(entry: _Entry, review: Review, viewer: str | None) -> str:
+def _entry_md(entry: _Entry, review: Review, viewer: str | None, titles: dict[str, str]) -> str:
     if entry.title is None:
         return card_item(entry.cards[0], review, viewer)
     lead = next((c for c in review.cards if c.id == entry.lead), None)
     # A group's title is often its lead card's text: hidden while the lead card is.
     hidden = lead is not None and review.is_hidden(lead, viewer)
     title = escape_line(entry.title) if entry.title.strip() and not hidden else "Group"
+    if entry.home is not None:
+        where = escape_line(titles.get(entry.home, entry.home))
+        return f"- *{plural(len(entry.cards), 'card')} in the group **{title}**, under {where}*"
     lines = [f"- **{title}**{_votes(entry.votes)}"]
-    lines += [card_item(card, review, viewer, level=1) for card in entry.cards]
+    spans = len({c.column for c in entry.cards}) > 1
+    for card in entry.cards:
+        line = card_item(card, review, viewer, level=1)
+        if spans:  # a group spanning columns: each card says where it was written
+            line += f" · *{escape_line(titles.get(card.column, card.column))}*"
+        lines.append(line)
     return "\n".join(lines)
 
 
@@ -126,6 +153,7 @@ def cards_section(review: Review, fmt: Format, viewer: str | None) -> list[str]:
     known = {key for key, _, _ in columns}
     columns += [(key, key, "") for key in by_column if key not in known]
     blocks = [heading(2, "Cards")]
+    titles = {key: title for key, title, _ in columns}
     for key, title, prompt in columns:
         cards = by_column.get(key, [])
         count = f" · {plural(len(cards), 'card')}"
@@ -134,7 +162,7 @@ def cards_section(review: Review, fmt: Format, viewer: str | None) -> list[str]:
             blocks.append(f"*{escape_line(prompt)}*")
         entries = column_entries(review, cards, viewer)
         if entries:
-            blocks.append("\n".join(_entry_md(e, review, viewer) for e in entries))
+            blocks.append("\n".join(_entry_md(e, review, viewer, titles) for e in entries))
         else:
             blocks.append("*No cards.*")
     return blocks
@@ -327,9 +355,16 @@ def render_review(
         blocks += _previous_actions(previous, summary, today)
     blocks += _intents(summary)
     blocks += icebreaker_section(review, viewer)
-    blocks += cards_section(review, fmt, viewer)
-    actions = [action_item(a) for a in summary.actions]
-    blocks += [heading(2, "Actions"), "\n".join(actions) if actions else "*No actions agreed.*"]
+    listed: set[str] = set()
+    if PHASES.index(review.phase) >= PHASES.index("discuss"):  # as the meeting took them
+        section, listed = topics_section(review, fmt, viewer, summary.actions, action_item)
+        blocks += section
+    else:
+        blocks += cards_section(review, fmt, viewer)
+    actions = [action_item(a) for a in summary.actions if a.id not in listed]
+    if actions or not listed:
+        title = "Other actions" if listed else "Actions"
+        blocks += [heading(2, title), "\n".join(actions) if actions else "*No actions agreed.*"]
     blocks += decisions_section(d for d in decisions if d.review_id == review.id)
     blocks += _kudos(review)
     blocks += _pulse(review, summary)

@@ -286,8 +286,8 @@ class World:
                 id=lead,
                 created=at(5, 14, 10),
             ),
-            Card(
-                "improve",
+            Card(  # in another column than its group's first card: the group spans columns
+                "why",
                 "Builds queue behind each other",
                 votes={"chen": 1},
                 group=lead,
@@ -352,6 +352,7 @@ class World:
                     rid,
                     owner=t.owner,
                     due=d(5, 28),
+                    topic=lead,  # agreed while its group was the topic being discussed
                     id="a00000000a301",
                     created=at(5, 14),
                 ),

@@ -110,24 +110,41 @@ def test_review_structure(md: MarkdownIt) -> None:
         (2, "Drift"),
         (2, "Last review's actions"),
         (2, "Intents"),
-        (2, "Cards"),
-        (3, "Planned · 1 card"),
-        (3, "Happened · 0 cards"),
-        (3, "Why · 1 card"),
-        (3, "Sustain · 1 card"),
-        (3, "Improve · 3 cards"),
-        (2, "Actions"),
+        (2, "Topics"),
+        (2, "Other actions"),
         (2, "Kudos"),
         (2, "Pulse"),
         (2, "Lessons"),
     ]
     # Intents: a header and three intents, five columns; pulse: one row of five scores.
     assert doc.tables == [(4, 5), (2, 6)]
-    # Last review's three actions (one done), then this review's three (one done).
+    # Last review's three actions (one done), then this review's three (one done): the one
+    # agreed on a topic under it, the other two after the topics.
     assert doc.tasks == [True, False, False, False, True, False]
     assert doc.html == []
     assert doc.fences == []
     assert "link_open" not in doc.inline and "image" not in doc.inline
+
+
+def test_a_review_reads_as_the_meeting_went() -> None:
+    """From discuss on, the cards are the agenda: each topic once, in the order it was taken,
+    with its votes across columns and the actions agreed on it; each action once."""
+    text = review_doc(World())
+    topics = text.split("## Topics", 1)[1].split("## Other actions", 1)[0]
+    assert text.count("Slow pipeline") == 1
+    first, second = (
+        topics.index("1. **Slow pipeline** · **4 votes** · Improve, Why"),
+        topics.index("2. Nobody owns the flaky test list"),
+    )
+    action = topics.index("   - [ ] Automate the approval step")
+    assert first < action < second
+    assert text.count("Automate the approval step — owner: ben · due 2024-05-28") == 1
+
+
+def test_before_discuss_a_group_spanning_columns_is_listed_once() -> None:
+    text = reflect_doc(World())
+    assert text.count("**Slow pipeline** · **4 votes**") == 1
+    assert "- *1 card in the group **Slow pipeline**, under Improve*" in text
 
 
 def test_sprint_structure(md: MarkdownIt) -> None:
@@ -298,7 +315,7 @@ def test_an_rtl_override_stays_inside_its_card(md: MarkdownIt) -> None:
 
 def test_cards_are_sorted_by_votes_and_anonymous_cards_have_no_author() -> None:
     w = World()
-    review = w.review()
+    review = w.review("group")  # before discuss: the cards by column
     review.cards.append(
         Card("improve", "Top voted", votes={"ana": 3, "ben": 3}, id="c00000000c399")
     )
