@@ -18,16 +18,18 @@ from retro.screens import review_forms as forms
 from retro.screens import review_ops as ops
 from retro.screens.forms import ConfirmScreen, PickScreen
 from retro.screens.review_extras import ReviewExtras
-from retro.screens.review_keys import PHASE_HINTS, REVIEW_KEYS, not_now
+from retro.screens.review_keys import PHASE_HINTS, REVIEW_KEYS
 from retro.screens.review_panels import ActionsPanel, IntentsPanel, KudosPanel, carried_line
+from retro.screens.review_phase import PhaseKeys
 from retro.text import inert
+from retro.widgets.agenda import AgendaPanel
 from retro.widgets.board import Board
 from retro.widgets.keys import KeysFooter
 from retro.widgets.phasebar import PhaseBar
 from retro.widgets.text import clip, user
 
 
-class ReviewScreen(ReviewExtras):
+class ReviewScreen(PhaseKeys, ReviewExtras):
     """One review, run from start to closed."""
 
     BINDINGS = REVIEW_KEYS
@@ -49,6 +51,8 @@ class ReviewScreen(ReviewExtras):
         with TabbedContent(id="review-tabs"):
             with TabPane("Board", id="board"):
                 yield Static(id="board-slot")
+            with TabPane("Agenda", id="agenda"):
+                yield AgendaPanel(id="agenda-panel")
             with TabPane("Intents", id="intents"):
                 yield IntentsPanel(id="intents-panel")
             with TabPane("Actions", id="actions"):
@@ -65,6 +69,7 @@ class ReviewScreen(ReviewExtras):
     def _tick(self) -> None:
         if self.review is not None:
             self.query_one(PhaseBar).show_review(self.review, self.retro.now())
+            self.tick_agenda(self.review, self.retro.now())
 
     # -- drawing ---------------------------------------------------------------------------
 
@@ -96,6 +101,8 @@ class ReviewScreen(ReviewExtras):
             self.query_one("#board", TabPane).mount(board, before=slot)
             slot.display = False
             self.call_after_refresh(self._first_focus)
+        if first and review.phase == "discuss" and self.first_tab == "board":
+            self.first_tab = "agenda"  # a review opened in discuss opens on its agenda
         if self.voter not in review.participants and review.participants and first:
             self.voter = self.user
         self._draw()
@@ -108,7 +115,7 @@ class ReviewScreen(ReviewExtras):
         if self.first_tab != "board":
             tab, self.first_tab = self.first_tab, "board"
             self.action_tab(tab)
-            tables = self.query_one(f"#{tab}", TabPane).query("DataTable")
+            tables = self.query_one(f"#{tab}", TabPane).query("DataTable, OptionList")
             if tables:
                 tables.first().focus()
         elif boards:
@@ -157,6 +164,7 @@ class ReviewScreen(ReviewExtras):
         self.query_one(ActionsPanel).show_review(review, previous, self.today)
         self.query_one(KudosPanel).show_review(review)
         self.draw_extras(review)
+        self.draw_agenda(review)
 
     def _carried(self, review: Review) -> None:
         """At the start of a review (reflect, group): the last review's open actions and the
@@ -200,35 +208,15 @@ class ReviewScreen(ReviewExtras):
     def export_target(self) -> tuple[str, str | None]:
         return ("review", self.review_id)
 
-    # -- what applies in this phase --------------------------------------------------------
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Keys that do not apply in the review's phase leave the footer (see `not_now`)."""
-        review = self.review
-        if review is None:
-            return True
-        phase = review.phase
-        if action == "add_card":
-            return phase in ("reflect", "group")
-        if action == "reveal":
-            return phase == "reflect"
-        if action == "vote":
-            return phase == "vote"
-        if action == "phase":
-            step = parameters[0] if parameters else 1
-            return phase != "closed" if step == 1 else phase != "reflect"
-        return True
-
-    def action_not_now(self, what: str) -> None:
-        """Say why a key does nothing in this phase, and which key would help."""
-        message = not_now(what, self.review.phase if self.review else "")
-        if message:
-            self.notify(message, severity="warning", timeout=4)
-
     # -- actions ---------------------------------------------------------------------------
 
     def action_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
+        pane = self.query_one(f"#{tab}", TabPane)
+        if self.focused is None or pane not in self.focused.ancestors:  # keys act on what shows
+            targets = pane.query("OptionList, DataTable")
+            if targets:
+                targets.first().focus()
 
     def action_column(self, step: int) -> None:
         board = self.board()
@@ -351,7 +339,7 @@ class ReviewScreen(ReviewExtras):
             return
         phase = PHASES[index]
         self.change(ops.set_phase(phase, self.retro.now()))
-        self.action_tab("actions" if phase == "act" else "board")
+        self.action_tab({"act": "actions", "discuss": "agenda"}.get(phase, "board"))
         self.notify(f"{phase.capitalize()}: {PHASE_HINTS[phase]}", timeout=4)
 
     def action_timebox(self) -> None:
@@ -360,7 +348,8 @@ class ReviewScreen(ReviewExtras):
 
     def action_add_action(self) -> None:
         if self.review is not None:
-            self.action_tab("actions")
+            if self.review.phase != "discuss":  # in discuss it shows under the current topic
+                self.action_tab("actions")
             forms.add_action(self, self.review)
 
     def action_add_intent(self) -> None:

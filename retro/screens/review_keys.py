@@ -13,7 +13,8 @@ PHASE_HINTS = {
     "reflect": "everyone adds cards with n; others' cards stay hidden until the reveal.",
     "group": "group similar cards with g (G names a group), then > to vote.",
     "vote": "v puts a dot on the card, V takes it back; w votes as the next person.",
-    "discuss": "cards are sorted by votes; talk them through, then > to agree actions.",
+    "discuss": "one topic at a time, most votes first: . next topic, + more time, "
+    "a an action on it.",
     "act": "a agrees an action with an owner and a due date; k gives kudos, p the pulse.",
     "closed": "the review is closed; x previews its Markdown summary.",
 }
@@ -50,6 +51,9 @@ REVIEW_KEYS: list[BindingType] = [
     Binding("greater_than_sign", "phase(1)", "Next phase", tooltip="Move to the next phase"),
     Binding("less_than_sign", "phase(-1)", "Prev phase", tooltip="Go back a phase", show=False),
     Binding("t", "timebox", "Timer", tooltip="Set the time box of this phase", show=False),
+    Binding("full_stop", "topic(1)", "Next topic", tooltip="Discuss the next topic of the agenda"),
+    Binding("comma", "topic(-1)", "Prev topic", tooltip="Back to the previous topic", show=False),
+    Binding("plus,equals_sign", "more_time", "More time", tooltip="Two more minutes on the topic"),
     Binding("a", "add_action", "Action", tooltip="Agree an action with an owner and due date"),
     Binding(
         "i",
@@ -80,6 +84,9 @@ REVIEW_KEYS: list[BindingType] = [
     Binding("V", "not_now('vote')", "Unvote", tooltip="Only in the vote phase", show=False),
     Binding("greater_than_sign", "not_now('next')", "Next phase", tooltip="Closed", show=False),
     Binding("less_than_sign", "not_now('prev')", "Prev phase", tooltip="At the first", show=False),
+    Binding("full_stop", "not_now('topic')", "Next topic", tooltip="Only in discuss", show=False),
+    Binding("comma", "not_now('topic')", "Prev topic", tooltip="Only in discuss", show=False),
+    Binding("plus", "not_now('topic')", "More time", tooltip="Only in discuss", show=False),
 ]
 
 
@@ -96,4 +103,6 @@ def not_now(what: str, phase: str) -> str:
         + ("Press > to move on to it." if before_vote else "Press < to go back to it."),
         "next": "The review is closed. Press < to reopen it in act.",
         "prev": "Reflect is the first phase.",
+        "topic": f"Topics are taken one at a time in discuss; this review is in {phase}. "
+        + ("Press > to move on to it." if phase in ("reflect", "group", "vote") else "Press <."),
     }.get(what, "")

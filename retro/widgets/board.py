@@ -6,6 +6,8 @@ the highlighted card of every column, so a change made by someone else never mov
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from textual.app import ComposeResult
 from textual.containers import HorizontalScroll, Vertical
 from textual.content import Content
@@ -14,7 +16,8 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from retro.formats import Column, Format
-from retro.model import Card, Review
+from retro.model import PHASES, Action, Card, Review
+from retro.model.topics import Topic, topic_holding
 from retro.text import plural
 from retro.widgets.text import clip, user
 
@@ -23,8 +26,13 @@ MIN_COLUMN = 16
 fit an 80-column terminal."""
 
 
-def ordered_cards(review: Review, column: str) -> list[Card]:
-    """The column's cards in board order: by votes from discuss on, each group kept together."""
+def ordered_cards(review: Review, column: str, topics: list[Topic] | None = None) -> list[Card]:
+    """The column's cards in board order: from discuss on, in the agenda's order (most votes
+    first, a topic's cards together); before that in the order they were added, each group
+    kept together where its first card is."""
+    if PHASES.index(review.phase) >= PHASES.index("discuss"):
+        ranked = review.agenda() if topics is None else topics
+        return [card for topic in ranked for card in topic.cards if card.column == column]
     cards = review.sorted_cards(column)
     out: list[Card] = []
     seen: set[str] = set()
@@ -43,8 +51,15 @@ def ordered_cards(review: Review, column: str) -> list[Card]:
     return out
 
 
-def card_content(card: Card, review: Review, viewer: str | None) -> Content:
-    """One card: its text (or a placeholder while hidden), then votes, author and tags."""
+def card_content(
+    card: Card,
+    review: Review,
+    viewer: str | None,
+    now_on: bool = False,
+    actions: Sequence[Action] = (),
+) -> Content:
+    """One card: its text (or a placeholder while hidden), then votes, author and tags; the
+    current topic's cards are marked ▶, and a topic of one card lists the actions agreed on it."""
     if review.is_hidden(card, viewer):
         # Not even whose it is: an author can be guessed from a name.
         return Content.assemble(
@@ -66,38 +81,66 @@ def card_content(card: Card, review: Review, viewer: str | None) -> Content:
         meta.append(("  ✎ lesson", "$text-success"))
     parts.append("\n")
     parts.extend(meta)
-    prefix = "┃ " if card.group else ""
+    for action in actions:
+        parts += ["\n", action_line(action)]
+    prefix, style = ("▶ ", "bold $warning") if now_on else ("┃ ", "$accent")
     content = Content.assemble(*parts)
-    if prefix:
+    if card.group or now_on:
         lines = content.split("\n")
-        content = Content("\n").join(Content.assemble((prefix, "$accent"), line) for line in lines)
+        content = Content("\n").join(Content.assemble((prefix, style), line) for line in lines)
     return content
 
 
-def group_header(
-    review: Review, lead: str, cards: list[Card], viewer: str | None = None
-) -> Content:
-    """The heading over a group of cards: its title, size and votes. A title is often its lead
-    card's text: while that card is hidden from the viewer, so is the title."""
-    lead_card = next((c for c in review.cards if c.id == lead), None)
-    hidden = lead_card is not None and review.is_hidden(lead_card, viewer)
-    title = "group" if hidden else (review.groups.get(lead) or "group")
-    members = [c for c in cards if c.group == lead]
-    votes = sum(review.shown_votes(c, viewer) for c in members)
+def action_line(action: Action) -> Content:
+    """An action agreed on a topic, as the board shows it under the topic."""
+    owner = f" ({action.owner})" if action.owner else ""
     return Content.assemble(
-        ("◆ ", "bold $accent"),
-        user(clip(title, 60), "bold $accent"),
-        (f"  {plural(len(members), 'card')} · {plural(votes, 'vote')}", "$text-muted"),
+        ("→ ", "$success"), user(clip(action.text, 60)), user(owner, "$text-muted")
     )
+
+
+def group_header(
+    review: Review,
+    topic: Topic,
+    column: str,
+    titles: dict[str, str],
+    now_on: bool = False,
+    actions: Sequence[Action] = (),
+) -> Content:
+    """The heading over a group of cards, once on the board: in the column of its first card,
+    its title, size and votes across every column; in its other columns, where that heading
+    is. A title is often its lead card's text: while that card is hidden, so is the title."""
+    title = "group" if topic.hidden else (topic.title or "group")
+    mark = ("▶ ", "bold $warning") if now_on else ("◆ ", "bold $accent")
+    home = topic.columns[0] if topic.columns else column
+    if column != home:
+        return Content.assemble(
+            ("◇ ", "$text-muted"),
+            user(clip(title, 40), "$text-muted"),
+            (f" · heading in {titles.get(home, home)}", "$text-muted"),
+        )
+    parts: list[Content | str | tuple[str, str]] = [
+        mark,
+        user(clip(title, 60), "bold $accent"),
+        (f"  {plural(len(topic.cards), 'card')} · {plural(topic.votes, 'vote')}", "$text-muted"),
+    ]
+    others = [titles.get(key, key) for key in topic.columns[1:]]
+    if others:
+        parts.append((f" · also in {', '.join(others)}", "$text-muted"))
+    for action in actions:
+        parts += ["\n", action_line(action)]
+    return Content.assemble(*parts)
 
 
 class CardColumn(Vertical):
     """One column: its title, prompt and cards."""
 
-    def __init__(self, column: Column, index: int) -> None:
+    def __init__(self, column: Column, index: int, fmt: Format | None = None) -> None:
         super().__init__(id=f"col-{column.key}", classes="card-column")
         self.column = column
         self.index = index
+        self._format = fmt
+        """The board's format (its column titles name where a group's heading is)."""
         self._pending: tuple[Review, str | None] | None = None
         """What to show once the column's widgets are mounted (see `show`)."""
 
@@ -128,7 +171,15 @@ class CardColumn(Vertical):
         keep = None
         if option_list.highlighted is not None and option_list.option_count:
             keep = option_list.get_option_at_index(option_list.highlighted).id
-        cards = ordered_cards(review, self.column.key)
+        topics = review.agenda(viewer)
+        cards = ordered_cards(review, self.column.key, topics)
+        current = review.current_topic(topics)
+        linked: dict[str, list[Action]] = {}
+        for action in review.actions:
+            topic = review.topic_for(action, topics)
+            if topic is not None:
+                linked.setdefault(topic.id, []).append(action)
+        titles = {c.key: c.title for c in self._format.columns} if self._format else {}
         options: list[Option | None] = []
         shown_groups: set[str] = set()
         previous: Card | None = None
@@ -137,16 +188,17 @@ class CardColumn(Vertical):
             together = previous is not None and card.group is not None
             if previous is not None and not (together and previous.group == card.group):
                 options.append(None)
-            if card.group and card.group not in shown_groups:
+            topic = topic_holding(topics, card.id)
+            now_on = topic is not None and current is not None and topic.id == current.id
+            if card.group and card.group not in shown_groups and topic is not None:
                 shown_groups.add(card.group)
-                options.append(
-                    Option(
-                        group_header(review, card.group, cards, viewer),
-                        id=f"g:{card.group}",
-                        disabled=True,
-                    )
+                header = group_header(
+                    review, topic, self.column.key, titles, now_on, linked.get(topic.id, ())
                 )
-            options.append(Option(card_content(card, review, viewer), id=card.id))
+                options.append(Option(header, id=f"g:{card.group}", disabled=True))
+            alone = topic is not None and not topic.grouped
+            actions = linked.get(topic.id, ()) if alone and topic is not None else ()
+            options.append(Option(card_content(card, review, viewer, now_on, actions), id=card.id))
             previous = card
         if not cards:
             hint = "n adds a card here" if review.phase in ("reflect", "group") else "no cards"
@@ -205,7 +257,7 @@ class Board(HorizontalScroll):
 
     def compose(self) -> ComposeResult:
         for index, column in enumerate(self.fmt.columns):
-            yield CardColumn(column, index)
+            yield CardColumn(column, index, self.fmt)
 
     def on_resize(self) -> None:
         """Share the width between the columns, none narrower than `MIN_COLUMN` cells; on a

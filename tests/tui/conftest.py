@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -102,3 +102,30 @@ def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
         asyncio.run(pyfuncitem.obj(**kwargs))
         return True
     return None
+
+
+def frozen_now() -> datetime:
+    """The app's frozen clock: noon UTC of TODAY."""
+    return datetime.combine(TODAY, time(12), UTC)
+
+
+def discussing(store: Store) -> str:
+    """Add a 4Ls review in discuss, two minutes into its first topic: "Staging" spans Longed
+    for and Lacked (5 votes, an action agreed on it), then two cards of their own."""
+    from retro.model import Action, Card, Review
+
+    at = frozen_now()
+    review = Review("Agenda retro", format="4ls", on=TODAY, participants=["ana", "ben"])
+    cards = [
+        Card("longed", "A shared staging calendar", author="ana", votes={"ana": 2, "ben": 1}),
+        Card("lacked", "Test environment kept breaking", author="ben", votes={"ben": 2}),
+        Card("liked", "Pairing on the deploy", author="ben", votes={"ana": 1}),
+        Card("learned", "Docs belong in the repo", author="ana"),
+    ]
+    review.cards = cards
+    review.set_phase("group", at)
+    review.group(cards[0].id, [cards[1].id], "Staging")
+    review.set_phase("discuss", at - timedelta(minutes=2))
+    review.add_action(Action("Book staging in the calendar", review.id, owner="ana"))
+    store.add_review(review)
+    return review.id

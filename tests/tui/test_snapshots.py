@@ -13,7 +13,7 @@ from textual.widgets import Input, TabbedContent
 
 from retro.store import Store
 from retro.widgets.board import Board
-from tests.tui.conftest import SIZE, loaded, make_app, until
+from tests.tui.conftest import SIZE, discussing, loaded, make_app, until
 
 # Every screen at both sizes: the default, and 80×24, where columns, drift numbers and the
 # footer's keys must still fit.
@@ -112,3 +112,16 @@ def test_decisions(snap_compare, store: Store, size: tuple[int, int]) -> None:  
 
 def test_raci(snap_compare, store: Store, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(make_app(store), terminal_size=size, run_before=_goto("6", "R"))
+
+
+def test_discuss_agenda(snap_compare, store: Store, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    """A review opened in discuss: the agenda, the current topic (spanning two columns) with
+    its countdown and the action agreed on it."""
+    app = make_app(store, start=discussing(store))
+    assert snap_compare(app, terminal_size=size, run_before=_goto())
+
+
+def test_discuss_board(snap_compare, store: Store, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    """The board in discuss: the current topic marked in both its columns, its heading once."""
+    app = make_app(store, start=discussing(store))
+    assert snap_compare(app, terminal_size=size, run_before=_goto("b"))
