@@ -12,6 +12,8 @@ from retro.formats import Format
 from retro.model import RATINGS, Action, Card, Intent, Kudos, Lesson, Rating, Review, check_pulse
 from retro.screens.forms import Field, FormScreen, Values
 from retro.screens.review_ops import tags as _tags
+from retro.text import inert
+from retro.widgets.text import clip
 
 if TYPE_CHECKING:
     from retro.screens.review import ReviewScreen
@@ -149,6 +151,16 @@ def timebox(screen: ReviewScreen, review: Review) -> None:
     )
 
 
+def _action_help(review: Review) -> str:
+    """What the new-action form says: in discuss, the topic the action will belong to."""
+    help = "Actions stay open, review after review, until someone marks them done."
+    topic = review.current_topic()
+    if topic is None:
+        return help
+    title = "the hidden topic" if topic.hidden else f"“{inert(clip(topic.title, 50))}”"
+    return f"Agreed on the current topic, {title}: it shows under the topic. {help}"
+
+
 def add_action(screen: ReviewScreen, review: Review) -> None:
     people = [(p, p) for p in review.participants]
     today = screen.today
@@ -176,7 +188,7 @@ def add_action(screen: ReviewScreen, review: Review) -> None:
                 Field("due", "Due", "+1w", placeholder="friday, +2w, 2026-03-20"),
             ],
             save,
-            help="Actions stay open, review after review, until someone marks them done.",
+            help=_action_help(review),
             ok="Add action",
         ),
         _then(

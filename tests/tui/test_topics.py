@@ -121,6 +121,8 @@ async def test_a_facilitator_runs_a_whole_retro_one_topic_at_a_time(store: Store
         # An action agreed now belongs to this topic and shows under it.
         await pilot.press("a")
         assert await until(pilot, lambda: isinstance(app.screen, FormScreen))
+        help_text = _text(app.screen.query_one(".form-help", Static))
+        assert "Agreed on the current topic, “Staging calendar”" in help_text
         await type_text(pilot, "Book staging in a shared calendar")
         await pilot.press("ctrl+s")
         assert await until(pilot, lambda: len(store.review(rid).actions) == 1)
