@@ -3,6 +3,10 @@ timer, actions tied to the topic they were agreed on; driven by real keys."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 from textual.widgets import Input, OptionList, Static, TabbedContent
 
 from retro.drift import summarize_review
@@ -207,3 +211,25 @@ async def test_topic_keys_outside_discuss_say_why(store: Store) -> None:
         panel = app.screen.query_one(AgendaPanel)
         assert "Discuss is over" in _text(panel.query_one("#topic-body", Static))
         assert not app.screen.query(Input)
+
+
+async def test_the_topic_moved_from_another_terminal_is_highlighted_here(store: Store) -> None:
+    """The current topic lives in the store: a facilitator moving on elsewhere (here the CLI,
+    in a process of its own) moves every participant's highlight."""
+    rid = discussing(store)
+    app = make_app(store, start=rid)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        assert await until(pilot, lambda: _options(screen, "#agenda-list")[0].startswith("▶"))
+        cli = [sys.executable, "-m", "retro", "--store", str(store.path), "--as", "ben"]
+        subprocess.run(
+            [*cli, "review", "discuss", rid, "next"],
+            check=True,
+            capture_output=True,
+            cwd=Path(__file__).resolve().parents[2],
+        )
+        assert await until(pilot, lambda: _options(screen, "#agenda-list")[1].startswith("▶"))
+        assert not _options(screen, "#agenda-list")[0].startswith("▶")
+        assert "Pairing on the deploy" in _text(screen.query_one("#topic-body", Static))
