@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any
 from retro.cli.output import band_text, echo, label, shown, style
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from retro.cli.base import Env
     from retro.model import Card, Review
 
@@ -44,6 +46,20 @@ def phase_line(r: Review) -> str:
 
     # Brackets as well as colour: with NO_COLOR or in a pipe the colour is gone.
     return " → ".join(style(f"[{p}]", bold=True, fg="green") if p == r.phase else p for p in PHASES)
+
+
+def topic_line(r: Review, now: datetime) -> str | None:
+    """In discuss, the current topic: its place on the agenda, title and time left."""
+    from retro.model.topics import clock
+
+    topics = r.agenda()
+    current = r.current_topic(topics)
+    if current is None:
+        return None
+    left = r.topic_left(now)
+    title = "(hidden)" if current.hidden else shown(current.title)
+    timer = style(f"  {clock(left)}", fg="yellow") if left is not None else ""
+    return f"{topics.index(current) + 1} of {len(topics)}: {style(title, bold=True)}{timer}"
 
 
 def card_line(r: Review, card: Card, short: str, viewer: str) -> str:

@@ -10,7 +10,7 @@ import click
 from retro.cli import params
 from retro.cli.base import Env, confirm, json_option, pass_env
 from retro.cli.output import echo, emit_json, label, shown, style, table
-from retro.cli.review_view import card_line, phase_line, show_rest, visible_dict
+from retro.cli.review_view import card_line, phase_line, show_rest, topic_line, visible_dict
 
 if TYPE_CHECKING:
     from retro.model import Phase, Review
@@ -177,6 +177,7 @@ def review_show(env: Env, review_id: str, as_json: bool) -> None:
       retro review show r7kq --json
     """
     from retro.formats import review_format
+    from retro.model import now
 
     store = env.store
     r = store.review(review_id)
@@ -202,6 +203,9 @@ def review_show(env: Env, review_id: str, as_json: bool) -> None:
     from retro.cli.icebreaker import show_icebreaker
 
     show_icebreaker(r, env.user)
+    topic = topic_line(r, now())
+    if topic is not None:
+        label("topic", topic + style("  (retro review topics ID lists them all)", dim=True))
     for column in fmt.columns:
         cards = r.sorted_cards(column.key)
         echo()

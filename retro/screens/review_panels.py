@@ -116,11 +116,17 @@ class ActionsPanel(Vertical):
         table = self.query_one(DataTable)
         keep = table.cursor_row
         table.clear()
+        topics = review.agenda()
         for action in review.actions:
             late = action.is_overdue(today)
             style = "bold $error" if late else ("$text-muted" if action.status != "open" else "")
+            topic = review.topic_for(action, topics)
+            text = user(action.text, style, oneline=True)
+            if topic is not None:  # the topic it was agreed on, in discuss
+                shown = "hidden topic" if topic.hidden else clip(topic.title, 30)
+                text = Content.assemble(text, user(f"  ◆ {shown}", "$text-muted"))
             table.add_row(
-                user(action.text, style, oneline=True),
+                text,
                 user(action.owner or "–"),
                 Content.styled(f"{action.due or '–'}", style),
                 Content.styled(("overdue" if late else action.status), style),

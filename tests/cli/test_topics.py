@@ -126,3 +126,12 @@ def test_topic_minutes_are_checked_and_editable(
     ok("review", "edit", rid, "--topic-minutes", "9")
     assert ok_json("review", "show", rid)["discussion"]["minutes"] == 9
     assert "no topics yet" in ok("review", "topics", rid).output
+
+
+def test_review_show_names_the_current_topic(team: Path, ok: Ok, ok_json: OkJson) -> None:
+    rid, _ = _board(ok, ok_json)
+    ok("review", "discuss", rid, "2")
+    shown = ok("review", "show", rid).output
+    assert "topic: 2 of 3: Pairing on the deploy" in shown
+    ok("review", "phase", rid, "act")
+    assert "topic:" not in ok("review", "show", rid).output

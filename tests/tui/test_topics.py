@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from textual.widgets import Input, OptionList, Static, TabbedContent
+from textual.widgets import DataTable, Input, OptionList, Static, TabbedContent
 
 from retro.drift import summarize_review
 from retro.export.markdown import render_review
@@ -148,8 +148,16 @@ async def test_a_facilitator_runs_a_whole_retro_one_topic_at_a_time(store: Store
         await pilot.press("ctrl+s")
         assert await until(pilot, lambda: len(store.review(rid).actions) == 2)
         assert store.review(rid).actions[1].topic == standups
+        await pilot.press("A")  # the Actions tab: each action beside its topic
+        table = screen.query_one("#actions-table", DataTable)
+        assert await until(pilot, lambda: table.row_count == 2)
+        cells = [str(table.get_row_at(i)[0]) for i in range(2)]
+        assert cells == [
+            "Book staging in a shared calendar  ◆ Staging calendar",
+            "Standups stand  ◆ Long standups",
+        ]
+        await pilot.press("full_stop")  # back to the agenda, where the key says it is the last
         # Past the last topic: the key says why nothing moved.
-        await pilot.press("full_stop")
         assert await until(
             pilot, lambda: any("is the last" in n.message for n in app._notifications)
         )
