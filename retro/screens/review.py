@@ -339,7 +339,8 @@ class ReviewScreen(PhaseKeys, ReviewExtras):
             return
         phase = PHASES[index]
         self.change(ops.set_phase(phase, self.retro.now()))
-        self.action_tab({"act": "actions", "discuss": "agenda"}.get(phase, "board"))
+        if phase != "discuss":  # the agenda shows once the review is in discuss (`draw_agenda`)
+            self.action_tab("actions" if phase == "act" else "board")
         self.notify(f"{phase.capitalize()}: {PHASE_HINTS[phase]}", timeout=4)
 
     def action_timebox(self) -> None:

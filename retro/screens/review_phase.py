@@ -84,8 +84,14 @@ class PhaseKeys(_Screen):
 
     # -- the agenda --------------------------------------------------------------------------
 
+    _drawn_phase: str | None = None
+    """The phase the screen last drew."""
+
     def draw_agenda(self, review: Review) -> None:
-        """Show the Agenda tab from discuss on, drawn for this viewer."""
+        """Show the Agenda tab from discuss on, drawn for this viewer; when the review enters
+        discuss (from this screen or another), every screen turns to the agenda."""
+        entered = review.phase == "discuss" and self._drawn_phase not in (None, "discuss")
+        self._drawn_phase = review.phase
         tabs = self.query_one(TabbedContent)
         if review.phase in AGENDA_PHASES:
             tabs.show_tab("agenda")
@@ -95,6 +101,8 @@ class PhaseKeys(_Screen):
             tabs.hide_tab("agenda")
         panel = self.query_one(AgendaPanel)
         panel.show(review, self.fmt, self.voter, self.retro.now())
+        if entered:
+            self.action_tab("agenda")
 
     def tick_agenda(self, review: Review, now: datetime) -> None:
         """The current topic's countdown, every second."""

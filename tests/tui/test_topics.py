@@ -140,8 +140,9 @@ async def test_a_facilitator_runs_a_whole_retro_one_topic_at_a_time(store: Store
         await pilot.press("full_stop")
         assert await until(pilot, lambda: store.review(rid).discussion.current == standups)
         assert store.review(rid).discussion.timebox == 5
-        assert await until(pilot, lambda: "Long standups" in _options(screen, "#agenda-list")[1])
-        assert _options(screen, "#agenda-list")[1].startswith("▶")
+        assert await until(
+            pilot, lambda: _options(screen, "#agenda-list")[1].startswith("▶  2. Long standups")
+        )
         await pilot.press("a")
         assert await until(pilot, lambda: isinstance(app.screen, FormScreen))
         await type_text(pilot, "Standups stand")
@@ -241,3 +242,23 @@ async def test_the_topic_moved_from_another_terminal_is_highlighted_here(store: 
         assert await until(pilot, lambda: _options(screen, "#agenda-list")[1].startswith("▶"))
         assert not _options(screen, "#agenda-list")[0].startswith("▶")
         assert "Pairing on the deploy" in _text(screen.query_one("#topic-body", Static))
+
+
+async def test_every_screen_turns_to_the_agenda_when_discuss_begins(store: Store) -> None:
+    rid = discussing(store)
+    store.update_review(rid, lambda r: r.set_phase("vote", frozen_now()))
+    app = make_app(store, start=rid)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        tabs = app.screen.query_one(TabbedContent)
+        assert tabs.active == "board" and not tabs.get_tab("agenda").display
+        cli = [sys.executable, "-m", "retro", "--store", str(store.path), "--as", "ben"]
+        subprocess.run(
+            [*cli, "review", "phase", rid, "discuss"],
+            check=True,
+            capture_output=True,
+            cwd=Path(__file__).resolve().parents[2],
+        )
+        assert await until(pilot, lambda: tabs.active == "agenda")
+        assert tabs.get_tab("agenda").display
+        assert _options(app.screen, "#agenda-list")[0].startswith("▶  1. Staging")  # type: ignore[arg-type]
