@@ -75,7 +75,7 @@ def review_topics(env: Env, review_id: str, as_json: bool) -> None:
       retro review topics r7kq
       retro review topics r7kq --json
     """
-    from retro.formats import get_format
+    from retro.formats import review_format
     from retro.model import now
 
     store = env.store
@@ -87,7 +87,7 @@ def review_topics(env: Env, review_id: str, as_json: bool) -> None:
     if not data["topics"]:
         echo("no topics yet: the review has no cards")
         return
-    titles = {c.key: c.title for c in get_format(r.format, store.team().formats).columns}
+    titles = {c.key: c.title for c in review_format(r, store.team().formats).columns}
     shorts = store.short_ids_of(
         [c["id"] for t in data["topics"] for c in t["cards"]]
         + [a["id"] for t in data["topics"] for a in t["actions"]]
