@@ -5,6 +5,7 @@ has (retro's driver merges store files by document id), push. One sync at a time
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
@@ -330,9 +331,14 @@ def _blobs(top: Path, rev: str, names: list[str]) -> dict[str, bytes]:
 
 def _recover(store: Path, top: Path, gitdir: Path, rel: str, report: SyncReport) -> None:
     """Clean up after a sync that was killed (its state file is there, its lock was free):
-    git's own index lock it left, a merge it left half-done, store files a killed checkout
-    left damaged (restored from the last commit, where everything was committed)."""
-    (gitdir / "index.lock").unlink(missing_ok=True)
+    the lock files its git left (index, HEAD, refs: those made since it began), a merge it
+    left half-done, store files a killed checkout left damaged (restored from the last
+    commit, where everything was committed)."""
+    started = (gitdir / STATE).stat().st_mtime - 1
+    for lock in [*gitdir.glob("*.lock"), *(gitdir / "refs").rglob("*.lock")]:
+        with contextlib.suppress(OSError):  # git's own locks the killed sync's git left
+            if lock.stat().st_mtime >= started:
+                lock.unlink()
     if (gitdir / "MERGE_HEAD").exists():
         git.run(top, "merge", "--abort", check=False)
     restored = []
