@@ -66,7 +66,7 @@ class FormScreen(ModalScreen[Values | None]):
     FormScreen .form-help { color: $text-muted; margin-top: 1; }
     FormScreen .form-keys { width: 1fr; color: $text-muted; padding-top: 1; }
     FormScreen Label { margin-top: 1; color: $text-muted; }
-    FormScreen .form-error { color: $text-error; height: auto; margin-top: 1; }
+    FormScreen .form-error { color: $text-error; height: auto; margin-top: 1; display: none; }
     FormScreen .form-buttons { height: auto; margin-top: 1; align-horizontal: right; }
     FormScreen Button { margin-left: 2; }
     FormScreen VerticalScroll { height: auto; max-height: 24; }
@@ -121,6 +121,25 @@ class FormScreen(ModalScreen[Values | None]):
         if self.fields:
             spec = next((f for f in self.fields if f.first), self.fields[0])
             self.query_one(f"#f-{spec.name}").focus()
+        self.call_after_refresh(self._fit)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fit)
+
+    def _fit(self) -> None:
+        """Give the fields what the terminal has left once the title, help, error line and
+        buttons are drawn: on a short terminal (80×24) the fields scroll, and the buttons and
+        keys stay in sight."""
+        frame = self.query_one("FormScreen > Vertical", Vertical)
+        fields = self.query_one(VerticalScroll)
+        others = sum(
+            child.outer_size.height + child.styles.margin.top + child.styles.margin.bottom
+            for child in frame.children
+            if child is not fields and child.display
+        )
+        chrome = frame.styles.border.spacing.height + frame.styles.padding.height
+        room = int(self.size.height * 0.9) - chrome - others
+        fields.styles.max_height = max(3, min(24, room))
 
     def values(self) -> Values:
         """What the fields hold now."""
@@ -187,7 +206,10 @@ class FormScreen(ModalScreen[Values | None]):
         self._saving = False
         ok = self.query_one("#ok", Button)
         ok.label, ok.disabled = self.ok, False
-        self.query_one(".form-error", Static).update(Content(f"✖ {message}"))
+        error = self.query_one(".form-error", Static)
+        error.update(Content(f"✖ {message}"))
+        error.display = True  # shown only once there is something to say
+        self.call_after_refresh(self._fit)
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

@@ -402,3 +402,19 @@ async def test_a_form_saves_without_freezing_the_screen_while_another_process_wr
         assert await until(pilot, lambda: isinstance(app.screen, SprintScreen))
         statements = [g.statement for g in store.sprint(sprint.id).goals]
         assert statements.count("Ship the search page") == 1
+
+
+async def test_a_long_form_keeps_its_buttons_in_sight_on_a_small_terminal(store: Store) -> None:
+    """At 80×24 the new-review form's fields scroll; its buttons stay on the screen."""
+    from textual.widgets import Button
+
+    from retro.screens.forms import FormScreen
+
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("n")
+        assert await until(pilot, lambda: isinstance(app.screen, FormScreen))
+        await pilot.pause()
+        for button in app.screen.query(Button):
+            assert await until(pilot, lambda b=button: 0 < b.region.bottom <= 24), button.id
