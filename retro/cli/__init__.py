@@ -44,6 +44,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "open": ("transfer", "open_"),
     "git": ("git", "git"),
     "sync": ("git", "sync"),
+    "serve": ("serve", "serve"),
 }
 """Each top-level command: the module of retro.cli that defines it, and its name there."""
 
