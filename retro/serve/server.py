@@ -94,6 +94,7 @@ class RetroServer(Server):
         self.cookie = f"retro-serve-{port}"
         self.sessions: set[web.WebSocketResponse] = set()
         self.participants: set[Participant] = set()
+        self.endings: set[asyncio.Future[None]] = set()
 
     def app_argv(self) -> list[str]:
         """The command of one participant's app process."""
@@ -112,6 +113,7 @@ class RetroServer(Server):
         )
         app.on_response_prepare.append(_headers)
         app.on_shutdown.append(self.on_shutdown)
+        app.on_cleanup.append(self.on_cleanup)
         return app
 
     # -- the token, and errors ------------------------------------------------------------
@@ -204,11 +206,22 @@ class RetroServer(Server):
             log.error("%s's session failed: %s: %s", name, type(error).__name__, error)
             await websocket.close(code=WSCloseCode.INTERNAL_ERROR, message=b"internal error")
         finally:
-            await participant.finish()
-            self.sessions.discard(websocket)
-            self.participants.discard(participant)
-            log.info("%s left", name)
+            # aiohttp may cancel this handler when the browser goes: the app process is ended
+            # in a task of its own, which that cancellation cannot cut short.
+            ending = asyncio.ensure_future(self._end(websocket, participant, name))
+            self.endings.add(ending)
+            ending.add_done_callback(self.endings.discard)
+            with contextlib.suppress(asyncio.CancelledError):
+                await asyncio.shield(ending)
         return websocket
+
+    async def _end(self, websocket: web.WebSocketResponse, app: Participant, name: str) -> None:
+        try:
+            await app.finish()
+        finally:
+            self.sessions.discard(websocket)
+            self.participants.discard(app)
+            log.info("%s left", name)
 
     async def _relay(self, websocket: web.WebSocketResponse, app: Participant, name: str) -> None:
         """Pass what the browser says to the app; close on anything it would not say."""
@@ -234,6 +247,11 @@ class RetroServer(Server):
     async def on_shutdown(self, app: web.Application) -> None:
         for websocket in list(self.sessions):
             await websocket.close(code=WSCloseCode.GOING_AWAY, message=b"retro serve stopped")
+
+    async def on_cleanup(self, app: web.Application) -> None:
+        """Before the server exits, every app process has ended."""
+        await asyncio.gather(*self.endings, return_exceptions=True)
+        await asyncio.gather(*(p.finish() for p in list(self.participants)))
 
     async def on_startup(self, app: web.Application) -> None:
         """textual-serve prints its logo here; retro prints its own lines (`run`)."""
@@ -272,6 +290,8 @@ async def _headers(request: web.Request, response: web.StreamResponse) -> None:
     hold the token) never cached."""
     if not request.path.startswith("/static/"):
         response.headers["Cache-Control"] = "no-store"
+    elif request.path.endswith(".ttf") and response.status == 200:
+        response.headers["Content-Type"] = "font/ttf"  # not in every system's MIME table
     response.headers["Referrer-Policy"] = "no-referrer"
     response.headers["X-Frame-Options"] = "DENY"
     response.headers["X-Content-Type-Options"] = "nosniff"
