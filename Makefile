@@ -6,9 +6,10 @@ BIN := $(VENV)/bin
 # the dev tools (pytest, mypy, ruff, hypothesis, ...) come with test, lint and check.
 RUNTIME := $(VENV)/.runtime
 STAMP := $(VENV)/.installed
+BROWSER := $(VENV)/.browser
 PIP := $(BIN)/python -m pip --disable-pip-version-check
 
-.PHONY: run test check lint format bench clean
+.PHONY: run test test-browser chromium check lint format bench clean
 
 $(BIN)/python:
 	@echo "retro: creating $(VENV) with $(PYTHON)"
@@ -29,6 +30,29 @@ run: $(RUNTIME)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -n auto
+
+# The browser test (marker `browser`, left out of `make test`): three Chromium pages on one
+# `retro serve`. Playwright's Python API drives Debian's chromium (no browser download); where
+# either cannot be installed the test is skipped and says why, it never fails for that.
+$(BROWSER): pyproject.toml | $(STAMP)
+	@echo "retro: installing the browser extra (Playwright's Python API) into $(VENV)"
+	$(PIP) install --progress-bar off -e '.[dev,browser]' && touch $(BROWSER) \
+	  || echo "retro: could not install the browser extra; the browser test will be skipped"
+
+chromium:
+	@if command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "retro: installing Debian's chromium for the browser test"; \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } \
+	    || echo "retro: could not install chromium; the browser test will be skipped"; \
+	else \
+	  echo "retro: no chromium, and only root with apt-get can install it here; the browser test will be skipped"; \
+	fi
+
+test-browser: $(STAMP)
+	-@$(MAKE) --no-print-directory $(BROWSER)
+	@$(MAKE) --no-print-directory chromium
+	$(BIN)/python -m pytest -m browser -n 0 -rs tests/serve
 
 lint: $(STAMP)
 	$(BIN)/ruff format --check retro tests bench

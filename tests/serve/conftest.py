@@ -112,3 +112,21 @@ def served(board: Board) -> Iterator[Served]:
     finally:
         if running.process.poll() is None:
             stop_serve(running)
+
+
+@pytest.fixture(autouse=True)
+def _logging_restored() -> Iterator[None]:
+    """`retro serve` run in-process sets up its log (own handler, no propagation); undo it so
+    other tests' caplog sees the server's lines."""
+    import logging
+
+    names = ("retro.serve", "textual-serve", "aiohttp", "aiohttp.access")
+    saved = {}
+    for name in names:
+        logger = logging.getLogger(name)
+        saved[name] = (list(logger.handlers), logger.propagate, logger.level, logger.disabled)
+    yield
+    for name, (handlers, propagate, level, disabled) in saved.items():
+        logger = logging.getLogger(name)
+        logger.handlers[:] = handlers
+        logger.propagate, logger.level, logger.disabled = propagate, level, disabled
