@@ -56,10 +56,10 @@ def serve(env: Env, host: str, port: int, token: str | None, review: str | None)
         store=store.path.resolve(), token=token, host=host, port=port, review=review
     )
 
+    shown = env.short(review) if review else None
+
     def ready(bound: int) -> None:
-        click.echo(
-            f"retro serve: {store.path.resolve()}" + (f", review {review}" if review else "")
-        )
+        click.echo(f"retro serve: {store.path.resolve()}" + (f", review {shown}" if shown else ""))
         for url in addresses(host, bound, token):
             click.echo(f"    {url}")
         if not guard.is_loopback(host):

@@ -70,8 +70,12 @@ def name_page(*, token: str, review: str | None, error: str | None, name: str = 
 """
 
 
-def board_page(*, name: str, websocket_url: str, font_size: int) -> str:
-    """The page holding the terminal: textual-serve's page, with the font served locally."""
+def board_page(*, name: str, websocket_url: str, ws_path: str, font_size: int) -> str:
+    """The page holding the terminal: textual-serve's page, with the font served locally.
+
+    `websocket_url` is the address as the server sees it; the page builds its own from
+    `ws_path` and the address it was loaded from, which is right behind a TLS proxy too.
+    """
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -127,6 +131,12 @@ def board_page(*, name: str, websocket_url: str, font_size: int) -> str:
 <div id="terminal" class="textual-terminal"
      data-session-websocket-url="{escape(websocket_url, quote=True)}"
      data-font-size="{font_size}"></div>
+<script>
+  // The websocket's address from the page's own (wss:// behind a proxy that adds TLS).
+  const terminal = document.getElementById("terminal");
+  const scheme = window.location.protocol === "https:" ? "wss://" : "ws://";
+  terminal.dataset.sessionWebsocketUrl = scheme + window.location.host + {_js_string(ws_path)};
+</script>
 </body>
 </html>
 """

@@ -164,10 +164,11 @@ class RetroServer(Server):
                 page = name_page(token=self.token, review=self.review, error=error.message)
                 html, status = page, 400
             else:
-                scheme = "wss" if request.secure else "ws"
-                url = f"{scheme}://{request.host}/ws/{guard.encode_name(name)}"
+                path = f"/ws/{guard.encode_name(name)}"
+                url = f"{'wss' if request.secure else 'ws'}://{request.host}{path}"
                 font_size = guard.cells(request.query.get("fontsize"), 16)
-                html, status = board_page(name=name, websocket_url=url, font_size=font_size), 200
+                page = board_page(name=name, websocket_url=url, ws_path=path, font_size=font_size)
+                html, status = page, 200
         response = web.Response(text=html, status=status, content_type="text/html")
         response.set_cookie(self.cookie, self.token, httponly=True, samesite="Strict", path="/")
         return response

@@ -165,6 +165,7 @@ def test_three_browsers_add_cards_to_one_review(
 
             processes = children(served.process.pid)
             memory = sorted(rss_kib(pid) // 1024 for pid in processes)
+            server_memory = rss_kib(served.process.pid) // 1024
             assert len(processes) == len(PEOPLE)
 
             shot = os.environ.get("RETRO_SERVE_SCREENSHOT")
@@ -193,7 +194,10 @@ def test_three_browsers_add_cards_to_one_review(
         }
         with capsys.disabled():
             seconds = ", ".join(f"{n} {s:.1f} s" for n, s in shown_after.items())
-            print(f"\nretro serve: board shown after {seconds}; app processes {memory} MB RSS")
+            print(
+                f"\nretro serve: board shown after {seconds}; app processes {memory} MB RSS;"
+                f" server {server_memory} MB RSS"
+            )
     finally:
         code, _out, err = stop_serve(served)
     assert code == 0, err
