@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import re
 import signal
 import sys
 from collections.abc import Awaitable, Callable
@@ -34,6 +35,7 @@ log = logging.getLogger("retro.serve")
 TOKEN_ENV = "RETRO_SERVE_TOKEN"
 STOP_SECONDS = 5.0
 """How long a participant's app process gets to quit before it is killed."""
+TOKEN_SHAPED = re.compile(r"token=[^&\s'\"]*")
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
@@ -299,14 +301,18 @@ async def _headers(request: web.Request, response: web.StreamResponse) -> None:
 
 
 class OneLine(logging.Formatter):
-    """Log lines without tracebacks (a traceback's locals could hold the token)."""
+    """One line per record, without tracebacks and without the token: aiohttp's errors about
+    a malformed request quote the request line (whose query may hold the token), so only their
+    kind is kept, and anything shaped like ``token=…`` is masked."""
 
     def format(self, record: logging.LogRecord) -> str:
-        message = f"{self.formatTime(record, '%H:%M:%S')} {record.getMessage()}"
+        message = record.getMessage()
         if record.exc_info and record.exc_info[1] is not None:
             error = record.exc_info[1]
-            message += f": {type(error).__name__}: {error}"
-        return message
+            detail = "" if record.name.startswith("aiohttp") else f": {error}"
+            message += f": {type(error).__name__}{detail}"
+        message = " ".join(TOKEN_SHAPED.sub("token=…", message).split())
+        return f"{self.formatTime(record, '%H:%M:%S')} {message}"
 
 
 def setup_logging() -> None:

@@ -120,3 +120,33 @@ def test_a_port_in_use_is_a_one_line_error(board: Board) -> None:
     assert code == 1
     assert f"Error: cannot listen on 127.0.0.1:{port}" in output
     assert output.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    "request_bytes",
+    [
+        b"GARBAGE\r\n\r\n",
+        b"GET / HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n",
+        b"GET /?token=" + TOKEN.encode() + b"\x00\x1b[31m HTTP/1.1\r\nHost: x\r\n\r\n",
+        b"GET / HTTP/1.1\r\nHost: x\r\nX-Long: " + b"a" * 70_000 + b"\r\n\r\n",
+        b"GET /ws/QW5h HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n"
+        b"Sec-WebSocket-Version: 99\r\nCookie: retro-serve-0=x\r\n\r\n",
+    ],
+)
+def test_bad_http_gets_an_error_response_never_a_traceback(
+    served: Served, request_bytes: bytes
+) -> None:
+    with socket.create_connection(("127.0.0.1", served.port), timeout=30) as connection:
+        connection.sendall(request_bytes)
+        answer = b""
+        while chunk := connection.recv(65536):
+            answer += chunk
+            if b"\r\n\r\n" in answer:
+                break
+    status_line = answer.split(b"\r\n", 1)[0]
+    assert status_line.startswith(b"HTTP/1.") and status_line.split()[1] in (b"400", b"403", b"431")
+    assert b"Traceback" not in answer
+    code, _out, err = stop_serve(served)
+    assert code == 0
+    assert "Traceback" not in err
+    assert TOKEN not in err  # aiohttp's error quotes the request line; the log does not
