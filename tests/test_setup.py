@@ -55,7 +55,21 @@ def test_the_license_is_an_spdx_expression() -> None:
     )
 
 
-def test_ci_runs_the_readme_test_command() -> None:
-    assert (ROOT / ".ci" / "run").read_text().strip().endswith("make test")
+def test_ci_runs_the_readme_test_commands() -> None:
+    """The suite, then the browser test (issue 17), as the README tells a developer."""
+    assert (ROOT / ".ci" / "run").read_text().strip().endswith("make test\nmake test-browser")
     readme = (ROOT / "README.md").read_text()
-    assert "make run " in readme and "make test " in readme
+    assert "make run " in readme and "make test " in readme and "make test-browser " in readme
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+def test_make_test_browser_installs_its_extra_and_runs_only_the_browser_test(
+    tmp_path: Path,
+) -> None:
+    commands = _dry_run("test-browser", tmp_path)
+    assert "-e '.[dev]'" in commands
+    assert "pytest -m browser" in commands
+    # `make test` leaves the browser test out (pytest's addopts deselect its marker).
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    assert "-m 'not browser'" in project["tool"]["pytest"]["ini_options"]["addopts"]
+    assert "browser" in project["project"]["optional-dependencies"]
