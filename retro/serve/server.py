@@ -33,6 +33,8 @@ from retro.serve.pages import board_page, name_page
 log = logging.getLogger("retro.serve")
 
 TOKEN_ENV = "RETRO_SERVE_TOKEN"
+MAX_PARTICIPANTS = 50
+"""Browsers served at once (each runs an app process of about 60 MB)."""
 STOP_SECONDS = 5.0
 """How long a participant's app process gets to quit before it is killed."""
 TOKEN_SHAPED = re.compile(r"token=[^&\s'\"]*")
@@ -97,6 +99,7 @@ class RetroServer(Server):
         self.sessions: set[web.WebSocketResponse] = set()
         self.participants: set[Participant] = set()
         self.endings: set[asyncio.Future[None]] = set()
+        self.max_participants = MAX_PARTICIPANTS
 
     def app_argv(self) -> list[str]:
         """The command of one participant's app process."""
@@ -185,6 +188,9 @@ class RetroServer(Server):
             name = guard.decode_name(request.match_info["name"])
         except ValidationError as error:
             return web.Response(status=400, text=f"400 Bad Request: {error.message}\n")
+        if len(self.participants) >= self.max_participants:
+            log.warning("refused %s: already %d participants", name, len(self.participants))
+            return web.Response(status=503, text="503: the review is full.\n")
         width = guard.cells(request.query.get("width"), 80)
         height = guard.cells(request.query.get("height"), 24)
         websocket = web.WebSocketResponse(heartbeat=15, max_msg_size=2 * guard.MAX_STDIN)

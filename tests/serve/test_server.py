@@ -225,3 +225,16 @@ def test_a_participant_gets_their_own_app_on_the_review_as_themselves(
     assert "Zoë joined" in caplog.text and "Zoë left" in caplog.text
     assert "could not read" in caplog.text
     assert TOKEN not in caplog.text
+
+
+def test_a_full_room_refuses_one_more(board: Board) -> None:
+    async def body(client: TestClient[Any, Any], server: RetroServer) -> None:
+        server.max_participants = 1
+        first = await client.ws_connect(ws_path("Ana"), params={"token": TOKEN})
+        with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+            await client.ws_connect(ws_path("Ben"), params={"token": TOKEN})
+        assert refused.value.status == 503
+        assert len(server.participants) == 1
+        await first.close()
+
+    with_client(board, body)
