@@ -196,7 +196,10 @@ async def test_enter_on_the_agenda_makes_a_topic_current(store: Store) -> None:
         tabs.active = "agenda"
         listing = screen.query_one("#agenda-list", OptionList)
         listing.focus()
-        await pilot.press("down", "enter")
+        assert await until(pilot, lambda: listing.highlighted == 0)
+        await pilot.press("down")
+        assert await until(pilot, lambda: listing.highlighted == 1)
+        await pilot.press("enter")
         docs = store.review(rid).cards[3].id
         pairing = store.review(rid).cards[2].id
         assert await until(pilot, lambda: store.review(rid).discussion.current == pairing)
