@@ -61,6 +61,7 @@ def new_review(app: RetroApp, sprint_id: str | None = None) -> None:
     from retro.dates import parse_date
     from retro.formats import kept_format
     from retro.model import Review
+    from retro.model.topics import DEFAULT_TOPIC_MINUTES, Discussion
     from retro.screens.forms import Field, FormScreen
 
     snapshot = app.snapshot
@@ -78,6 +79,9 @@ def new_review(app: RetroApp, sprint_id: str | None = None) -> None:
         minutes = values["timebox"].strip()
         if minutes and not minutes.isdigit():
             raise ValidationError(f"the time box is a number of minutes, not {minutes!r}")
+        per_topic = values["topic"].strip() or str(DEFAULT_TOPIC_MINUTES)
+        if not per_topic.isdigit():
+            raise ValidationError(f"the time per topic is a number of minutes, not {per_topic!r}")
         fmt = snapshot.format(values["format"] or "ssc")
         review = Review(
             title=values["title"],
@@ -90,6 +94,8 @@ def new_review(app: RetroApp, sprint_id: str | None = None) -> None:
             vote_budget=int(budget),
             timebox_minutes=int(minutes) if minutes else None,
             phase_started=app.now(),
+            open_votes=values["votes_seen"] == "open",
+            discussion=Discussion(minutes=int(per_topic)),
         )
         if values["icebreaker"].strip():
             review.start_icebreaker(values["icebreaker"], [m.name for m in snapshot.team.members])
@@ -110,7 +116,17 @@ def new_review(app: RetroApp, sprint_id: str | None = None) -> None:
                 Field("on", "Date", "today", placeholder="today, yesterday, 2026-03-02"),
                 Field("participants", "Participants (comma-separated)", people),
                 Field("votes", "Votes per person", "3"),
+                Field(
+                    "votes_seen",
+                    "Votes while voting",
+                    "private",
+                    choices=[
+                        ("Each person sees only their own until the vote ends", "private"),
+                        ("Everyone sees every vote (open voting)", "open"),
+                    ],
+                ),
                 Field("timebox", "Time box per phase, minutes (blank for none)", "10"),
+                Field("topic", "Minutes per topic in discuss", str(DEFAULT_TOPIC_MINUTES)),
                 Field(
                     "icebreaker",
                     "Check-in question (optional: everyone answers it first)",

@@ -265,3 +265,27 @@ async def test_every_screen_turns_to_the_agenda_when_discuss_begins(store: Store
         assert await until(pilot, lambda: tabs.active == "agenda")
         assert tabs.get_tab("agenda").display
         assert _options(app.screen, "#agenda-list")[0].startswith("▶  1. Staging")  # type: ignore[arg-type]
+
+
+async def test_the_new_review_form_sets_minutes_per_topic_and_open_voting(store: Store) -> None:
+    from textual.widgets import Select
+
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("n")
+        assert await until(pilot, lambda: isinstance(app.screen, FormScreen))
+        form = app.screen
+        assert form.query_one("#f-topic", Input).value == "5"
+        assert form.query_one("#f-votes_seen", Select).value == "private"
+        form.query_one("#f-title", Input).value = "Topic-timed retro"
+        form.query_one("#f-topic", Input).value = "eight"
+        await pilot.press("ctrl+s")
+        error = form.query_one(".form-error", Static)
+        assert await until(pilot, lambda: "time per topic" in str(error.render()))
+        form.query_one("#f-topic", Input).value = "8"
+        form.query_one("#f-votes_seen", Select).value = "open"
+        await pilot.press("ctrl+s")
+        assert await until(pilot, lambda: isinstance(app.screen, ReviewScreen))
+        made = next(r for r in store.reviews() if r.title == "Topic-timed retro")
+        assert made.discussion.minutes == 8 and made.open_votes
