@@ -4,10 +4,11 @@ The app holds the store and the latest `Snapshot` of it. A worker thread reads w
 shows (from the store's index, so even a large store shows at once; the first frame never
 waits for it); once the dashboard has drawn it, a second worker builds every review, sprint and
 lesson for the other screens (which build what they need themselves if they are opened sooner);
-a timer brings the index up to date every half second (under its freshness rule, which sees a
-change even where timestamps are coarse) and reads what changed when another process wrote,
-then tells every screen with a `DataReloaded` message. Screens write through the store and call
-`reload()`.
+filesystem notifications (`app_live`; where there are none, a timer every half second) bring the
+index up to date (under its freshness rule, which sees a change even where timestamps are
+coarse) and read what changed when another process wrote, then tell every screen with a
+`DataReloaded` message. The app announces itself in the store's room (`retro.live`). Screens
+write through the store and call `reload()`.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from textual.binding import Binding
 from textual.timer import Timer
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from retro.app_live import Live, LiveHandlers
 from retro.errors import RetroError
 from retro.screens.base import RetroScreen, WriteTurns
 from retro.store import Store
@@ -37,7 +39,6 @@ if TYPE_CHECKING:
 # drift engine (`retro.drift` and every `retro.insights` module, 26 ms): the palette's provider is
 # imported when the palette opens, the snapshot's module in the loader's thread.
 
-POLL_SECONDS = 0.5
 COMPLETE_AFTER = 1.0
 """Seconds after a snapshot is read before the rest of the store is loaded in the background, if
 the dashboard has not said it drew the snapshot before (`snapshot_drawn`)."""
@@ -50,7 +51,7 @@ def _retro_commands() -> type[Provider]:
     return RetroCommands
 
 
-class RetroApp(App[None]):
+class RetroApp(LiveHandlers, App[None]):
     """Run reviews and sprints, browse lessons and actions, see drift at a glance."""
 
     CSS_PATH = "retro.tcss"
@@ -108,6 +109,8 @@ class RetroApp(App[None]):
         self._loading = False
         self._stale = False
         self._poller: Timer | None = None
+        self._pending = False  # a change was heard while the store was being read
+        self.live = Live(self)
         self._completer: Timer | None = None
         self.write_turns = WriteTurns()
 
@@ -154,8 +157,7 @@ class RetroApp(App[None]):
         # Read once the first frame is drawn: the reader holds the GIL for stretches (parsing
         # the index), which would hold that frame back.
         self.reload()
-        if self._poller is None:
-            self._poller = self.set_interval(POLL_SECONDS, self._poll, name="store-poll")
+        self.polling(self.live.start() == "poll")
 
     # -- loading ---------------------------------------------------------------------------
 
@@ -169,7 +171,10 @@ class RetroApp(App[None]):
         self._load(force=True)
 
     def _poll(self) -> None:
-        if not self._loading:
+        if self._loading:
+            self._pending = True  # read again once this read is done
+        else:
+            self._pending = False
             self._loading = True
             self._load(force=False)
 
@@ -219,6 +224,8 @@ class RetroApp(App[None]):
                 self._apply(snapshot)
             if self._stale:
                 self.reload()
+            elif self._pending:
+                self._poll()
         elif event.state in (WorkerState.ERROR, WorkerState.CANCELLED):
             self._loading = False
             error = event.worker.error
@@ -388,6 +395,8 @@ class RetroApp(App[None]):
             self.open_store()
         else:
             from retro.screens.welcome import WelcomeScreen
+
+            self.live.stop()
 
             while len(self.screen_stack) > 1:
                 self.pop_screen()

@@ -228,11 +228,18 @@ def review_show(env: Env, review_id: str, as_json: bool) -> None:
 @click.argument("review_id", metavar="REVIEW", type=params.REVIEW)
 @click.argument("phase", metavar="PHASE")
 @click.option("-y", "--yes", is_flag=True, help="Reopen a closed review without asking.")
+@click.option(
+    "--force", is_flag=True, help="Move it though you are not its facilitator (stand in for them)."
+)
 @json_option
 @pass_env
-def review_phase(env: Env, review_id: str, phase: str, yes: bool, as_json: bool) -> None:
+def review_phase(
+    env: Env, review_id: str, phase: str, yes: bool, force: bool, as_json: bool
+) -> None:
     """Move a review to a phase: reflect, group, vote, discuss, act, closed (or next, back).
 
+    The facilitator leads: only they move the phase (a review without one, anyone);
+    --force stands in for a facilitator who is away.
     Cards revealed once stay revealed: a review moved back to reflect hides only the cards
     added after that. Reopening a closed review for new cards (closed → reflect) asks first.
 
@@ -241,6 +248,7 @@ def review_phase(env: Env, review_id: str, phase: str, yes: bool, as_json: bool)
       retro review phase r7kq vote
       retro review phase r7kq next
       retro review phase r7kq reflect --yes
+      retro review phase r7kq vote --force
     """
     from retro.model import PHASES, now
 
@@ -250,6 +258,8 @@ def review_phase(env: Env, review_id: str, phase: str, yes: bool, as_json: bool)
 
     confirmed = yes
     current = env.store.review(review_id)
+    stand_in = "; they can, or you as their stand-in with --force"
+    current.check_can_lead(env.user, force=force, hint=stand_in)  # before asking anything
     if current.phase == "closed" and wanted == "reflect" and not yes:
         confirm(f"reopen the closed review {current.title!r} for new cards?", False)
         confirmed = True
@@ -270,7 +280,7 @@ def review_phase(env: Env, review_id: str, phase: str, yes: bool, as_json: bool)
             target = PHASES[index - 1]
         else:
             target = cast("Phase", wanted)
-        r.set_phase(target, now(), confirmed=confirmed)
+        r.lead_phase(target, now(), env.user, confirmed=confirmed, force=force, hint=stand_in)
         return target
 
     target = env.store.update_review(review_id, move)
@@ -377,8 +387,9 @@ def review_delete(env: Env, review_id: str, yes: bool) -> None:
 
 from retro.cli.icebreaker import review_answer, review_icebreaker  # noqa: E402
 from retro.cli.renames import review_rename  # noqa: E402
+from retro.cli.room import review_who  # noqa: E402
 
-for _command in (review_rename, review_icebreaker, review_answer):
+for _command in (review_rename, review_icebreaker, review_answer, review_who):
     review.add_command(_command)
 from retro.cli import topics as _topics  # noqa: E402  (adds `review topics` and `review discuss`)
 

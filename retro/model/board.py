@@ -24,6 +24,7 @@ class BoardRules:
 
     if TYPE_CHECKING:  # what `Review` has
         title: str
+        facilitator: str | None
         phase: Phase
         cards: list[Card]
         groups: dict[str, str]
@@ -255,3 +256,29 @@ class BoardRules:
         self.phase_started = now
         if phase == "discuss" and before != "discuss":
             self.enter_discuss(before, now)
+
+    def check_can_lead(self, actor: str | None, *, force: bool = False, hint: str = "") -> None:
+        """The facilitator leads: only they move the review to another phase (reveal included).
+        A review without a facilitator is led by anyone; `force` lets someone stand in for the
+        facilitator (who is away). `hint` ends the message (how to stand in, where there is a
+        way)."""
+        if force or not self.facilitator or actor == self.facilitator:
+            return
+        raise RuleError(
+            f"only the facilitator, {self.facilitator}, moves review {self.title!r} to another "
+            f"phase{hint}"
+        )
+
+    def lead_phase(
+        self,
+        phase: str,
+        now: datetime,
+        actor: str | None,
+        *,
+        confirmed: bool = False,
+        force: bool = False,
+        hint: str = "",
+    ) -> None:
+        """`set_phase` as `actor`: refused unless they lead the review (`check_can_lead`)."""
+        self.check_can_lead(actor, force=force, hint=hint)
+        self.set_phase(phase, now, confirmed=confirmed)

@@ -25,6 +25,8 @@ SHOWN = 500
 class ActionsScreen(RetroScreen):
     """Every action; space marks the highlighted one done (or open again), x drops it."""
 
+    PRESENCE = "actions"
+
     BINDINGS = [
         Binding("escape", "app.goto('dashboard')", "Back", tooltip="Back to the dashboard"),
         Binding("space", "toggle_done", "Done/open", tooltip="Mark done, or open again"),

@@ -112,6 +112,20 @@ class RetroScreen(Screen[None]):
             app.call_from_thread(then, result)
         app.call_from_thread(app.reload)
 
+    PRESENCE = "other"
+    """The screen's name in the room (`retro.live.presence.SCREENS`)."""
+
+    def presence(self) -> tuple[str, str | None, bool]:
+        """What this screen tells the room: its name, the review it shows, whether the person
+        marked themselves done writing."""
+        return (self.PRESENCE, None, False)
+
+    def on_screen_resume(self) -> None:
+        self.retro.live.announce()
+
+    def on_room_changed(self) -> None:
+        """Who is in which room changed (`retro.app_live.RoomChanged`): redraw what shows it."""
+
     def export_target(self) -> tuple[str, str | None]:
         """What `x` exports from this screen: ("review", id), ("sprint", id), ("lessons", None)
         or ("team", None)."""

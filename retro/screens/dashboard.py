@@ -39,6 +39,8 @@ _PHASE_STYLE = {True: "$text-success", False: "bold $warning"}
 class DashboardScreen(RetroScreen):
     """Everything at a glance; Enter on a review opens it."""
 
+    PRESENCE = "dashboard"
+
     BINDINGS = [
         Binding("n", "new_review", "New review", tooltip="Start a review in any format"),
         Binding("s", "new_sprint", "New sprint", tooltip="Plan an alignment sprint"),
@@ -91,6 +93,7 @@ class DashboardScreen(RetroScreen):
         reviews.border_subtitle = "● running · enter opens"
         return [
             panel(Vertical, "purpose-panel", "Purpose", Static(id="purpose")),
+            Static(id="live-now"),  # reviews open now, and who is in them
             Vertical(
                 Horizontal(
                     panel(VerticalScroll, "sprint-panel", "Active sprint", Static(id="sprint")),
@@ -197,7 +200,27 @@ class DashboardScreen(RetroScreen):
         self._trends(snapshot)
         self._lessons(snapshot)
         self._decisions(snapshot)
+        self._live()
         self.call_after_refresh(self.retro.snapshot_drawn, snapshot)
+
+    def on_room_changed(self) -> None:
+        if self._shown:
+            self._live()
+
+    def _live(self) -> None:
+        """The reviews someone has open now, and who is in them (shown only while there are)."""
+        import time
+
+        from retro.live.presence import live_reviews
+        from retro.widgets.room import live_content
+
+        live, snapshot = self.retro.live, self.snapshot
+        rooms = live_reviews(live.presences, time.time(), live.stale)
+        titles = {r.id: (r.title, r.phase) for r in snapshot.headers} if snapshot else {}
+        line = self.query_one("#live-now", Static)
+        line.display = any(review_id in titles for review_id in rooms)
+        if line.display:
+            line.update(live_content(rooms, titles))
 
     def _purpose(self, snapshot: Snapshot) -> None:
         team = snapshot.team

@@ -33,6 +33,8 @@ class DecisionsScreen(RetroScreen):
     """Every decision; D logs one (the key that logs a decision on a review or a sprint too),
     r reviews the highlighted one, s marks it superseded."""
 
+    PRESENCE = "decisions"
+
     BINDINGS = [
         Binding("escape", "app.goto('dashboard')", "Back", tooltip="Back to the dashboard"),
         Binding("D", "new", "Decision", tooltip="Log a decision with its expected outcome"),

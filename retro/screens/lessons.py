@@ -41,6 +41,8 @@ def lesson_content(lesson: Lesson) -> Content:
 class LessonsScreen(RetroScreen):
     """Search lessons; `l` logs one (as on the dashboard), `d` deletes the highlighted one."""
 
+    PRESENCE = "lessons"
+
     BINDINGS = [
         Binding("escape", "back", "Back", tooltip="Leave the search, or back to the dashboard"),
         Binding("slash", "search", "Search", tooltip="Type words to search lessons"),

@@ -19,17 +19,19 @@ from retro.screens import review_ops as ops
 from retro.screens.forms import ConfirmScreen, PickScreen
 from retro.screens.review_extras import ReviewExtras
 from retro.screens.review_keys import PHASE_HINTS, REVIEW_KEYS
-from retro.screens.review_panels import ActionsPanel, IntentsPanel, KudosPanel, carried_line
+from retro.screens.review_live import LiveBoard
+from retro.screens.review_panels import ActionsPanel, IntentsPanel, KudosPanel, show_carried
 from retro.screens.review_phase import PhaseKeys
 from retro.text import inert
 from retro.widgets.agenda import AgendaPanel
 from retro.widgets.board import Board
 from retro.widgets.keys import KeysFooter
 from retro.widgets.phasebar import PhaseBar
+from retro.widgets.room import RoomLine
 from retro.widgets.text import clip, user
 
 
-class ReviewScreen(PhaseKeys, ReviewExtras):
+class ReviewScreen(LiveBoard, PhaseKeys, ReviewExtras):
     """One review, run from start to closed."""
 
     BINDINGS = REVIEW_KEYS
@@ -47,6 +49,7 @@ class ReviewScreen(PhaseKeys, ReviewExtras):
             yield Static(Content.styled("Loading the review…", "$text-muted"), id="review-title")
             yield Static(id="review-voter")
         yield PhaseBar(id="phasebar")
+        yield RoomLine(id="room")
         yield Static(id="carried")
         with TabbedContent(id="review-tabs"):
             with TabPane("Board", id="board"):
@@ -89,6 +92,7 @@ class ReviewScreen(PhaseKeys, ReviewExtras):
         """Draw the review, keeping cursors (the board is built once per format)."""
         snapshot = self.snapshot
         first = self.review is None
+        self.phase_moved(self.review, review)
         self.review = review
         if first or self.fmt is None or self.fmt.key != review.format:
             self.fmt = snapshot.review_format(review) if snapshot else None
@@ -158,27 +162,14 @@ class ReviewScreen(PhaseKeys, ReviewExtras):
         self.query_one("#review-voter", Static).update(Content.assemble(*voter))
         self.refresh_bindings()
         self.query_one(PhaseBar).show_review(review, self.retro.now())
-        self._carried(review)
+        self.draw_room()
+        show_carried(self, review)
         previous = self.snapshot.previous_review(review) if self.snapshot else None
         self.query_one(IntentsPanel).show_review(review)
         self.query_one(ActionsPanel).show_review(review, previous, self.today)
         self.query_one(KudosPanel).show_review(review)
         self.draw_extras(review)
         self.draw_agenda(review)
-
-    def _carried(self, review: Review) -> None:
-        """At the start of a review (reflect, group): the last review's open actions and the
-        decisions due for their review, as accountability."""
-        from retro.drift import due_decisions
-
-        carried = self.query_one("#carried", Static)
-        snapshot = self.snapshot
-        previous = snapshot.previous_review(review) if snapshot else None
-        due = due_decisions(snapshot.decisions, self.today) if snapshot else []
-        line = carried_line(previous, due, self.today)
-        carried.display = line is not None and review.phase in ("reflect", "group")
-        if line is not None:
-            carried.update(line)
 
     # -- helpers ---------------------------------------------------------------------------
 
@@ -327,7 +318,9 @@ class ReviewScreen(PhaseKeys, ReviewExtras):
         if self.review.phase != "reflect":
             self.action_not_now("reveal")
             return
-        self.change(ops.set_phase("group", self.retro.now()))
+        if self.lead_refused("group"):
+            return
+        self.change(ops.set_phase("group", self.retro.now(), self.user))
         self.notify("Every card is revealed: group similar ones with g, then > to vote.")
 
     def action_phase(self, step: int) -> None:
@@ -338,7 +331,9 @@ class ReviewScreen(PhaseKeys, ReviewExtras):
             self.action_not_now("next" if step > 0 else "prev")
             return
         phase = PHASES[index]
-        self.change(ops.set_phase(phase, self.retro.now()))
+        if self.lead_refused(phase):
+            return
+        self.change(ops.set_phase(phase, self.retro.now(), self.user))
         if phase != "discuss":  # the agenda shows once the review is in discuss (`draw_agenda`)
             self.action_tab("actions" if phase == "act" else "board")
         self.notify(f"{phase.capitalize()}: {PHASE_HINTS[phase]}", timeout=4)

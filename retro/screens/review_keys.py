@@ -47,6 +47,13 @@ REVIEW_KEYS: list[BindingType] = [
     Binding("G", "rename_group", "Name group", tooltip="Rename the card's group", show=False),
     Binding("v", "vote(1)", "Vote", tooltip="Put one of your dots on the card"),
     Binding("V", "vote(-1)", "Unvote", tooltip="Take one of your dots back", show=False),
+    Binding(
+        "f",
+        "done",
+        "Done",
+        tooltip="Tell the room you are done writing (again: writing)",
+        show=False,
+    ),
     Binding("w", "voter", "Next person", tooltip="Vote and add cards as the next participant"),
     Binding("greater_than_sign", "phase(1)", "Next phase", tooltip="Move to the next phase"),
     Binding("less_than_sign", "phase(-1)", "Prev phase", tooltip="Go back a phase", show=False),

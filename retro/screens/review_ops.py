@@ -73,9 +73,11 @@ def vote(card_id: str, person: str, step: int) -> Change:
     return change
 
 
-def set_phase(phase: str, now: datetime) -> Change:
+def set_phase(phase: str, now: datetime, actor: str) -> Change:
+    """Move the phase as `actor` (refused unless they lead the review)."""
+
     def change(review: Review) -> Review:
-        review.set_phase(phase, now)
+        review.lead_phase(phase, now, actor)
         return review
 
     return change

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -19,6 +20,9 @@ from retro.model import Decision, Review
 from retro.text import plural
 from retro.widgets.drift import band_label, percent, signed
 from retro.widgets.text import clip, user
+
+if TYPE_CHECKING:
+    from retro.screens.review import ReviewScreen
 
 RATING_STYLE = {
     "exceeded": "bold $success",
@@ -249,4 +253,19 @@ def carried_line(previous: Review | None, due: Sequence[Decision], today: date) 
     return Content.assemble(*parts)
 
 
-__all__ = ["ActionsPanel", "IntentsPanel", "KudosPanel", "carried_line", "percent"]
+def show_carried(screen: ReviewScreen, review: Review) -> None:
+    """At the start of a review (reflect, group): the last review's open actions and the
+    decisions due for their review, as accountability."""
+    from retro.drift import due_decisions
+
+    carried = screen.query_one("#carried", Static)
+    snapshot, today = screen.snapshot, screen.today
+    previous = snapshot.previous_review(review) if snapshot else None
+    due = due_decisions(snapshot.decisions, today) if snapshot else []
+    line = carried_line(previous, due, today)
+    carried.display = line is not None and review.phase in ("reflect", "group")
+    if line is not None:
+        carried.update(line)
+
+
+__all__ = ["ActionsPanel", "IntentsPanel", "KudosPanel", "carried_line", "percent", "show_carried"]

@@ -72,6 +72,8 @@ def checkin_layout(width: int) -> Layout:
 class SprintScreen(RetroScreen):
     """One sprint; the highlighted goal's check-ins and chart below the goals."""
 
+    PRESENCE = "sprint"
+
     BINDINGS = [
         Binding("escape", "app.goto('dashboard')", "Back", tooltip="Back to the dashboard"),
         Binding("c", "checkin", "Check in", tooltip="Record the goal's value, confidence and note"),

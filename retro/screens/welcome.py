@@ -18,6 +18,8 @@ from retro.widgets.keys import KeysFooter
 class WelcomeScreen(RetroScreen):
     """No store yet: name the team and its purpose, or load the demo."""
 
+    PRESENCE = "welcome"
+
     BINDINGS = [
         Binding(
             "ctrl+d",
