@@ -29,7 +29,7 @@ NETWORK_FILESYSTEMS = frozenset(
 )
 """Filesystems where a write made on another host raises no notification here."""
 
-STEP_MS = 50
+STEP_MS = 100
 """How long the watcher waits for more changes before calling back (they come in bursts)."""
 
 _IGNORED_PARTS = frozenset({".backup", ".git"})

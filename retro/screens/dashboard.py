@@ -162,13 +162,15 @@ class DashboardScreen(RetroScreen):
 
     def show_error(self, message: str) -> None:
         if self.snapshot is None:
-            self.query_one("#loading").display = False
+            for spinner in self.query("#loading"):
+                spinner.display = False
             self.query_one("#topbar", Static).update(
                 Content.assemble(("Cannot read the store\n", "bold $error"), user(message))
             )
 
     def show_snapshot(self, snapshot: Snapshot) -> None:
-        self.query_one("#loading").display = False
+        for spinner in self.query("#loading"):
+            spinner.remove()  # hidden, it would still redraw 16 times a second
         self.query_one("#purpose-panel").display = True
         self.query_one("#dash").display = True
         self._shown = True

@@ -70,7 +70,7 @@ class ReviewScreen(LiveBoard, PhaseKeys, ReviewExtras):
         super().on_mount()
 
     def _tick(self) -> None:
-        if self.review is not None:
+        if self.review is not None and self.review.timebox_minutes:  # a clock to move
             self.query_one(PhaseBar).show_review(self.review, self.retro.now())
             self.tick_agenda(self.review, self.retro.now())
 
