@@ -179,7 +179,7 @@ async def test_the_facilitators_own_phase_change_is_not_a_change_to_follow(store
             pilot, lambda: screen.review is not None and screen.review.phase == "act"
         )
         assert screen.query_one(TabbedContent).active == "actions"
-        assert not any("The facilitator leads" == n.title for n in app._notifications)
+        assert not any(n.title == "The facilitator leads" for n in app._notifications)
 
 
 async def test_the_dashboard_shows_the_reviews_live_now(store: Store, tmp_path: Path) -> None:
