@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 BROWSER := $(VENV)/.browser
 PIP := $(BIN)/python -m pip --disable-pip-version-check
 
-.PHONY: run test test-browser chromium check lint format bench clean
+.PHONY: run test test-browser chromium check lint format bench bench-live clean
 
 $(BIN)/python:
 	@echo "retro: creating $(VENV) with $(PYTHON)"
@@ -69,6 +69,10 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
+
+# Only the live-review rows (TUI participants on the 100,000-document store).
+bench-live: $(STAMP)
+	$(BIN)/python -m bench --only live --write
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

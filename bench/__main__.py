@@ -7,6 +7,10 @@
     python -m bench --only sync
                                only the `retro sync` rows (100,000 documents, a few minutes);
                                with --write, only their section of results.md is replaced
+    python -m bench --only live
+                               only the live-review rows (1, 5 and 20 TUI participants on
+                               the 100,000-document store; `make bench-live`); with --write,
+                               only their section of results.md is replaced
 
 A quick run prints its results but writes them to results.md only with --write, so that a
 smoke run never replaces the figures the README quotes.
@@ -26,7 +30,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from bench import cli, export, install, peer, report, sync, tui, writes
+from bench import cli, export, install, live, peer, report, sync, tui, writes
 from bench.common import CACHE_DIR, machine
 from bench.stores import BenchStore, make_store
 
@@ -47,6 +51,8 @@ class Plan:
     writes: bool = True
     sync: tuple[int, int] = (100_000, 3)
     """`retro sync` on a store of this many documents, this many rounds."""
+    live: bool = True
+    """The live-review rows (`bench.live`)."""
 
 
 FULL = Plan(
@@ -65,6 +71,7 @@ QUICK = Plan(
     jrnl_timeout=60.0,
     writes=False,
     sync=(1_000, 2),
+    live=False,
 )
 
 
@@ -104,6 +111,10 @@ def run(plan: Plan, root: Path, quick: bool, jrnl: bool) -> report.Results:
         made = {None: empty.path, plan.sizes[-1]: stores[-1].path}
         results.writes = writes.main(sizes, made)
     results.sync = measure_sync(plan, root)
+    if plan.live:
+        largest = stores[-1]
+        figures = live.run([(empty.path, 0), (largest.path, largest.size)], note=note)
+        results.live = live.section(figures)
     results.seconds = time.perf_counter() - started
     return results
 
@@ -120,7 +131,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--quick", action="store_true", help="small sizes, few runs")
     parser.add_argument("--no-jrnl", action="store_true", help="leave the jrnl peer out")
     parser.add_argument("--write", action="store_true", help="write results.md on a quick run")
-    parser.add_argument("--only", choices=["sync"], help="measure only these rows")
+    parser.add_argument("--only", choices=["sync", "live"], help="measure only these rows")
     args = parser.parse_args(argv)
     install.reexec(sys.argv[1:] if argv is None else argv)  # returns in .venv-retro's Python
     note(f"measuring the retro installed in {install.check_imported()}")
@@ -137,6 +148,17 @@ def main(argv: list[str] | None = None) -> None:
             spliced = report.splice_sync(old, figures, when)
             report.RESULTS.write_text(spliced, encoding="utf-8")
             print(f"wrote the sync section of {report.RESULTS}", file=sys.stderr)
+        return
+    if args.only == "live":
+        with tempfile.TemporaryDirectory(prefix="retro-bench-") as folder:
+            CACHE_DIR.append(str(Path(folder) / "cache"))
+            made = [make_store(Path(folder) / f"store-{n}", n) for n in (0, plan.sizes[-1])]
+            figures = live.run([(s.path, s.size) for s in made], note=note)
+        text = live.section(figures)
+        print(text)
+        if args.write:
+            live.update(report.RESULTS, text)
+            print(f"wrote the live rows into {report.RESULTS}", file=sys.stderr)
         return
     with tempfile.TemporaryDirectory(prefix="retro-bench-") as folder:
         CACHE_DIR.append(str(Path(folder) / "cache"))

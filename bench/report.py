@@ -42,6 +42,8 @@ class Results:
     """`retro sync` through a local bare remote (`bench.sync`)."""
     seconds: float = 0.0
     """How long the whole run took."""
+    live: str = ""
+    """The live-review section (`bench.live.section`)."""
 
 
 @dataclass(frozen=True)
@@ -234,6 +236,8 @@ def render(results: Results, when: datetime) -> str:
         parts += ["", "## One write, in process (median of 40)", "", results.writes]
     if results.sync is not None:
         parts += ["", SYNC_HEADING, "", section(results.sync)]
+    if results.live:
+        parts += ["", results.live]
     if FIXES.exists():
         parts += ["", FIXES.read_text(encoding="utf-8").strip()]
     return "\n".join(parts) + "\n"

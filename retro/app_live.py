@@ -21,10 +21,12 @@ from textual.message import Message
 
 from retro.live import beacon
 from retro.live.presence import Presence, fresh
+from retro.model import Review
 
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from textual.screen import Screen
     from textual.timer import Timer
 
     from retro.app import RetroApp
@@ -38,10 +40,21 @@ POLL_SECONDS = 0.5
 class StoreChanged(Message):
     """The watcher saw the store folder change (posted from its thread)."""
 
-    def __init__(self, kinds: set[str]) -> None:
+    def __init__(self, kinds: set[str], files: set[str]) -> None:
         super().__init__()
         self.kinds = kinds
         """"data" (a store file) and/or "presence" (someone joined, left or marked done)."""
+        self.files = files
+        """The store files that changed, relative to the store folder."""
+
+
+class ReviewRead(Message, bubble=False):
+    """An open review's file, read the moment it changed (posted to its screen from a thread,
+    before the rest of the store is read again)."""
+
+    def __init__(self, review: Review) -> None:
+        super().__init__()
+        self.review = review
 
 
 class WatchFailed(Message):
@@ -113,8 +126,32 @@ class Live:
             if not watcher.stopped:
                 self.app.post_message(WatchFailed(f"{type(exc).__name__}: {exc}"))
 
-    def _heard(self, kinds: set[str]) -> None:
-        self.app.post_message(StoreChanged(kinds))
+    def _heard(self, kinds: set[str], files: set[str]) -> None:
+        self.app.post_message(StoreChanged(kinds, files))
+
+    def read_open_reviews(self, files: set[str]) -> None:
+        """An open review's file changed: read it and show it at once (the app reads the rest
+        of the store next, as after any change)."""
+        from retro.screens.review import ReviewScreen
+
+        root = self._root
+        for screen in self.app.screen_stack:
+            if not isinstance(screen, ReviewScreen) or root is None:
+                continue
+            rel = f"reviews/{screen.review_id}.json"
+            if rel in files:
+                self._run(lambda screen=screen, path=root / rel: self._read_review(screen, path))
+
+    def _read_review(self, screen: Screen[object], path: Path) -> None:
+        from retro.errors import RetroError
+        from retro.loading.dashboard import read_review
+
+        try:
+            found = read_review(path)
+        except (RetroError, OSError):
+            return  # the full read that follows says what is wrong
+        if found is not None:
+            screen.post_message(ReviewRead(found[0]))
 
     def fall_back(self, reason: str) -> None:
         """Notifications failed: poll from now on."""
@@ -213,6 +250,7 @@ class LiveHandlers:
 
     def on_store_changed(self, message: StoreChanged) -> None:
         if "data" in message.kinds:
+            self.live.read_open_reviews(message.files)
             self._poll()
         if "presence" in message.kinds:
             self.live.read_room()

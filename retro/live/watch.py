@@ -2,7 +2,8 @@
 (inotify on Linux, FSEvents on macOS, through `watchfiles`), or polling where there are none.
 
 `Watcher.run` blocks (run it in a thread) and calls back with what changed: "data" when a
-store file did (read the store again), "presence" when a presence file said something new
+store file did (read the store again; the files are named, so that an open review whose file
+changed can be read at once), "presence" when a presence file said something new
 (someone joined, left, or marked done; a refresh that only touches the file is not news). The
 store's own bookkeeping (the lock, ``.backup/``, temporary files, ``.git/``) is no change.
 
@@ -29,7 +30,7 @@ NETWORK_FILESYSTEMS = frozenset(
 )
 """Filesystems where a write made on another host raises no notification here."""
 
-STEP_MS = 100
+STEP_MS = 50
 """How long the watcher waits for more changes before calling back (they come in bursts)."""
 
 _IGNORED_PARTS = frozenset({".backup", ".git"})
@@ -89,7 +90,9 @@ def how_to_watch(root: Path, env: dict[str, str] | None = None) -> tuple[str, st
     return "notify", "filesystem notifications"
 
 
-Callback = Callable[[set[str]], None]
+Callback = Callable[[set[str], set[str]], None]
+"""What the watcher calls with each burst: the kinds of change, and the store files (relative
+paths, such as ``reviews/r7kq….json``) that changed."""
 
 
 class Watcher:
@@ -127,15 +130,17 @@ class Watcher:
             ignore_permission_denied=True,
             force_polling=False,
         ):
-            kinds = set()
+            kinds, files = set(), set()
             for _change, path in changes:
                 kind = classify(root, path)
                 if kind == "presence" and not self._news(path):
                     continue
+                if kind == "data":
+                    files.add(Path(path).relative_to(root).as_posix())
                 if kind is not None:
                     kinds.add(kind)
             if kinds and not self._stop.is_set():
-                self.changed(kinds)
+                self.changed(kinds, files)
 
     def _news(self, path: str) -> bool:
         """Whether a presence file says something it did not say before (a touch is no news)."""

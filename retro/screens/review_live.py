@@ -20,6 +20,7 @@ from retro.screens.review_keys import PHASE_HINTS
 from retro.widgets.room import RoomLine
 
 if TYPE_CHECKING:
+    from retro.app_live import ReviewRead
     from retro.model import Review
     from retro.screens.review import ReviewScreen
 
@@ -91,6 +92,12 @@ class LiveBoard:
 
     def on_room_changed(self) -> None:
         self.draw_room()
+
+    def on_review_read(self, message: ReviewRead) -> None:
+        """The review's file changed and was read at once: show it."""
+        screen = self._screen()
+        if screen.is_attached and message.review.id == screen.review_id:
+            screen.show_review(message.review)
 
     def draw_room(self) -> None:
         screen = self._screen()

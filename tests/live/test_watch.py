@@ -62,7 +62,13 @@ def test_polling_is_chosen_when_asked_for_and_notifications_otherwise(tmp_path: 
 def _watching(root: Path) -> tuple[Watcher, queue.Queue[set[str]], threading.Thread]:
     heard: queue.Queue[set[str]] = queue.Queue()
     ready = threading.Event()
-    watcher = Watcher(root, heard.put)
+    files: list[set[str]] = []
+
+    def changed(kinds: set[str], paths: set[str]) -> None:
+        files.append(paths)
+        heard.put(kinds)
+
+    watcher = Watcher(root, changed)
     thread = threading.Thread(target=watcher.run, daemon=True)
     thread.start()
     # watchfiles starts watching asynchronously: write a probe until it is heard.
@@ -78,6 +84,8 @@ def _watching(root: Path) -> tuple[Watcher, queue.Queue[set[str]], threading.Thr
     assert ready.is_set(), "the watcher never heard a write"
     while not heard.empty():
         heard.get_nowait()
+    files.clear()
+    watcher.files = files  # type: ignore[attr-defined]
     return watcher, heard, thread
 
 
@@ -96,6 +104,7 @@ def test_the_watcher_hears_store_writes_and_news_in_the_room_but_not_refreshes(
     try:
         (tmp_path / "reviews" / "rabc.json").write_text("{}")
         assert _next(heard) == {"data"}
+        assert watcher.files[-1] == {"reviews/rabc.json"}  # type: ignore[attr-defined]
         me = Presence("pann0000000001", "ann", "review", "rlive00000000", False)
         beacon.write(tmp_path, me)
         assert _next(heard) == {"presence"}
