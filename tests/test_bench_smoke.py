@@ -10,6 +10,8 @@ import sys
 from datetime import date, datetime
 from pathlib import Path
 
+import pytest
+
 from bench import export, report
 from bench.cli import CliFigures, commands
 from bench.common import Run, Stats, interleaved, run_child, table
@@ -120,3 +122,25 @@ def test_the_sync_rows_merge_on_a_small_store(tmp_path: Path) -> None:
     once = report.splice_sync(before, figures)
     assert once.startswith(before) and report.SYNC_HEADING in once
     assert report.splice_sync(once, figures).count(report.SYNC_HEADING) == 1
+
+
+def test_the_live_rows_time_a_card_onto_a_real_tui_and_keep_their_section(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bench import live
+
+    monkeypatch.setattr(live, "IDLE_SECONDS", 1.0)
+    made = make_store(tmp_path / "store", 0, today=date(2026, 11, 22))
+    review_id = live.prepare(made.path)
+    figures = live.measure(made.path, 0, 1, review_id, rounds=1)
+    assert figures.missed == 0 and figures.participants == 1
+    assert 0 <= figures.median <= figures.worst <= figures.worst_launch
+    assert figures.rss > 10_000_000 and figures.idle >= 0
+    assert Store(made.path).review(review_id).cards[-1].text.startswith(live.MARKER)
+    results = tmp_path / "results.md"
+    results.write_text("# retro benchmarks\n\nbefore\n")
+    live.update(results, live.section([figures]))
+    live.update(results, live.section([figures, figures]))
+    text = results.read_text()
+    assert text.startswith("# retro benchmarks\n\nbefore\n")
+    assert text.count(live.START) == 1 and text.count("| empty ") == 2
