@@ -7,12 +7,13 @@ notifications and posts `StoreChanged` to the app, which reads the store again (
 room (presence). Where notifications are unavailable (`watch.how_to_watch`) the app polls as
 before. A timer refreshes this session's presence file every few seconds and re-reads the room
 (so a killed participant drops out once stale); `stop` (the app unmounting) leaves the room.
-File I/O runs in thread workers, never on the UI thread.
+File I/O runs in thread workers, never on the UI thread. (These messages live here, not in
+`retro.messages`, which imports the snapshot's module: the app imports this one before its
+first frame.)
 """
 
 from __future__ import annotations
 
-import contextlib
 import threading
 import time
 from typing import TYPE_CHECKING
@@ -35,6 +36,11 @@ if TYPE_CHECKING:
 
 POLL_SECONDS = 0.5
 """How often the store is polled where filesystem notifications are unavailable."""
+
+FULL_READ_AFTER = 0.5
+"""Seconds between showing an open review read at once and reading the rest of the store: the
+rest can wait, and twenty participants reading a large store at the same moment would hold
+each other's boards back."""
 
 
 class StoreChanged(Message):
@@ -65,6 +71,14 @@ class WatchFailed(Message):
         self.reason = reason
 
 
+class PresenceFailed(Message):
+    """This session's presence file could not be written (posted from a thread)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__()
+        self.reason = reason
+
+
 class RoomChanged(Message, bubble=False):
     """Who is in which room changed (`Live.presences`): posted to the app from a thread, and
     by the app to each screen."""
@@ -86,6 +100,7 @@ class Live:
         self._said: Presence | None = None
         self._watcher: Watcher | None = None
         self._beat: Timer | None = None
+        self._warned = False
 
     # -- start and stop ----------------------------------------------------------------------
 
@@ -129,18 +144,20 @@ class Live:
     def _heard(self, kinds: set[str], files: set[str]) -> None:
         self.app.post_message(StoreChanged(kinds, files))
 
-    def read_open_reviews(self, files: set[str]) -> None:
+    def read_open_reviews(self, files: set[str]) -> bool:
         """An open review's file changed: read it and show it at once (the app reads the rest
-        of the store next, as after any change)."""
+        of the store a moment later, as after any change). Whether one was."""
         from retro.screens.review import ReviewScreen
 
-        root = self._root
+        root, read = self._root, False
         for screen in self.app.screen_stack:
             if not isinstance(screen, ReviewScreen) or root is None:
                 continue
             rel = f"reviews/{screen.review_id}.json"
             if rel in files:
                 self._run(lambda screen=screen, path=root / rel: self._read_review(screen, path))
+                read = True
+        return read
 
     def _read_review(self, screen: Screen[object], path: Path) -> None:
         from retro.errors import RetroError
@@ -187,8 +204,10 @@ class Live:
         stale = self.stale
 
         def work() -> None:
-            with contextlib.suppress(OSError):  # a read-only store: this session is not seen
+            try:
                 beacon.touch(root, said)
+            except OSError as exc:
+                self._failed(exc)
             beacon.sweep(root, stale)
             self._read(root)
 
@@ -201,9 +220,17 @@ class Live:
             self._run(lambda: self._read(root))
 
     def _write(self, root: Path, presence: Presence) -> None:
-        with contextlib.suppress(OSError):
+        try:
             beacon.write(root, presence)
+        except OSError as exc:
+            self._failed(exc)
         self._read(root)
+
+    def _failed(self, exc: OSError) -> None:
+        """Say once that the others cannot see this session (a read-only store, say)."""
+        if not self._warned:
+            self._warned = True
+            self.app.post_message(PresenceFailed(f"{exc.strerror or exc} ({exc.filename})"))
 
     def _read(self, root: Path) -> None:
         found = fresh(beacon.read_all(root), time.time(), self.stale)
@@ -235,6 +262,12 @@ class LiveHandlers:
 
     live: Live
     _poller: Timer | None
+    _later: Timer | None = None
+    """The read of the whole store due after an open review was read at once."""
+
+    def _poll_later(self) -> None:
+        self._later = None
+        self._poll()
 
     if TYPE_CHECKING:
 
@@ -250,8 +283,10 @@ class LiveHandlers:
 
     def on_store_changed(self, message: StoreChanged) -> None:
         if "data" in message.kinds:
-            self.live.read_open_reviews(message.files)
-            self._poll()
+            if not self.live.read_open_reviews(message.files):
+                self._poll()
+            elif self._later is None:
+                self._later = self.live.app.set_timer(FULL_READ_AFTER, self._poll_later)
         if "presence" in message.kinds:
             self.live.read_room()
 
@@ -261,6 +296,13 @@ class LiveHandlers:
 
     def on_room_changed(self, message: RoomChanged) -> None:
         self.live.tell()
+
+    def on_presence_failed(self, message: PresenceFailed) -> None:
+        self.live.app.notify(
+            f"Others in a review cannot see you here: {message.reason}.",
+            severity="warning",
+            title="Not in the room",
+        )
 
     def on_unmount(self) -> None:
         self.live.stop()

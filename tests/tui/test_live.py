@@ -108,6 +108,12 @@ async def test_a_card_added_elsewhere_shows_on_the_open_board(
         )
         assert await until(pilot, lambda: "Pair on deploys" in _board_text(app))
 
+        def in_snapshot() -> bool:  # the rest of the store is read too, a moment later
+            found = app.snapshot.review(review_id) if app.snapshot else None
+            return found is not None and any(c.text == "Pair on deploys" for c in found.cards)
+
+        assert await until(pilot, in_snapshot)
+
 
 async def test_votes_left_show_in_the_vote_phase(store: Store) -> None:
     review_id = _live_review(store, "vote")
@@ -196,3 +202,16 @@ async def test_the_dashboard_shows_the_reviews_live_now(store: Store, tmp_path: 
         beacon.remove(store.path, "pbob0000000001")
         beacon.remove(store.path, "pcy0000000001")
         assert await until(pilot, lambda: not line.display)
+
+
+async def test_a_session_that_cannot_announce_itself_says_so_once(store: Store) -> None:
+    review_id = _live_review(store)
+    (store.path / ".presence").write_text("not a folder")  # as a read-only store would refuse
+    app = _app(store, review_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await _on_board(pilot)
+        assert await until(
+            pilot, lambda: any(n.title == "Not in the room" for n in app._notifications)
+        )
+        assert sum(n.title == "Not in the room" for n in app._notifications) == 1
+        assert (store.path / ".presence").read_text() == "not a folder"
