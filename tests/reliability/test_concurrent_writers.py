@@ -68,10 +68,12 @@ TUI = textwrap.dedent(
                 await pilot.pause(0.2)
                 if app.snapshot is not None:
                     counts.append(len(app.snapshot.review(review).cards))
-            # The writers are done: the board must catch up within a few poll intervals.
+            # The writers are done: the board must catch up within a few poll intervals, and
+            # the snapshot (read half a second after the board showed the review's file).
             started = time.monotonic()
             board = lambda: app.screen.query_one("#cards-start", OptionList).option_count
-            while time.monotonic() - started < 10 and board() < expected:
+            read = lambda: len(app.snapshot.review(review).cards)
+            while time.monotonic() - started < 10 and min(board(), read()) < expected:
                 await pilot.pause(0.1)
             caught_up = time.monotonic() - started
             errors = [n.message for n in app._notifications if n.severity == "error"]
