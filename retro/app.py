@@ -4,11 +4,10 @@ The app holds the store and the latest `Snapshot` of it. A worker thread reads w
 shows (from the store's index, so even a large store shows at once; the first frame never
 waits for it); once the dashboard has drawn it, a second worker builds every review, sprint and
 lesson for the other screens (which build what they need themselves if they are opened sooner);
-filesystem notifications (`app_live`; where there are none, a timer every half second) bring the
-index up to date (under its freshness rule, which sees a change even where timestamps are
-coarse) and read what changed when another process wrote, then tell every screen with a
-`DataReloaded` message. The app announces itself in the store's room (`retro.live`). Screens
-write through the store and call `reload()`.
+filesystem notifications (`app_live`; else a timer every half second) bring the index up to
+date (under its freshness rule, which sees a change even where timestamps are coarse), read what
+another process changed and tell every screen with a `DataReloaded` message; the app is in the
+store's room (`retro.live`). Screens write through the store and call `reload()`.
 """
 
 from __future__ import annotations
@@ -171,10 +170,8 @@ class RetroApp(LiveHandlers, App[None]):
         self._load(force=True)
 
     def _poll(self) -> None:
-        if self._loading:
-            self._pending = True  # read again once this read is done
-        else:
-            self._pending = False
+        self._pending = self._loading  # a change heard while reading: read again after it
+        if not self._loading:
             self._loading = True
             self._load(force=False)
 
@@ -397,7 +394,6 @@ class RetroApp(LiveHandlers, App[None]):
             from retro.screens.welcome import WelcomeScreen
 
             self.live.stop()
-
             while len(self.screen_stack) > 1:
                 self.pop_screen()
             self.push_screen(WelcomeScreen())

@@ -211,18 +211,9 @@ class DashboardScreen(RetroScreen):
 
     def _live(self) -> None:
         """The reviews someone has open now, and who is in them (shown only while there are)."""
-        import time
+        from retro.widgets.room import show_live
 
-        from retro.live.presence import live_reviews
-        from retro.widgets.room import live_content
-
-        live, snapshot = self.retro.live, self.snapshot
-        rooms = live_reviews(live.presences, time.time(), live.stale)
-        titles = {r.id: (r.title, r.phase) for r in snapshot.headers} if snapshot else {}
-        line = self.query_one("#live-now", Static)
-        line.display = any(review_id in titles for review_id in rooms)
-        if line.display:
-            line.update(live_content(rooms, titles))
+        show_live(self.query_one("#live-now", Static), self.retro.live, self.snapshot)
 
     def _purpose(self, snapshot: Snapshot) -> None:
         team = snapshot.team

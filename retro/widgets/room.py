@@ -3,12 +3,18 @@ now (`retro.live.presence` decides what each says; names are shown as typed, nev
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from textual.content import Content
 from textual.widgets import Static
 
-from retro.live.presence import Seat
+from retro.live.presence import Seat, live_reviews
+
+if TYPE_CHECKING:
+    from retro.app_live import Live
+    from retro.loading.snapshot import Snapshot
 from retro.widgets.text import clip, user
 
 _STATE_STYLE = {"done": "$text-success", "writing": "$warning", "away": "$text-muted"}
@@ -78,3 +84,12 @@ def live_content(
     if len(shown) > limit:
         parts.append((f"   and {len(shown) - limit} more", "$text-muted"))
     return Content.assemble(*parts)
+
+
+def show_live(line: Static, live: Live, snapshot: Snapshot | None) -> None:
+    """Fill the dashboard's line of reviews open now (hidden while none is)."""
+    rooms = live_reviews(live.presences, time.time(), live.stale)
+    titles = {r.id: (r.title, r.phase) for r in snapshot.headers} if snapshot else {}
+    line.display = any(review_id in titles for review_id in rooms)
+    if line.display:
+        line.update(live_content(rooms, titles))
