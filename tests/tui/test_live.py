@@ -159,7 +159,7 @@ async def test_a_participant_follows_the_facilitator_unless_they_went_elsewhere(
         assert await until(
             pilot, lambda: screen.review is not None and screen.review.phase == "discuss"
         )
-        assert tabs.active == "board"
+        assert await until(pilot, lambda: tabs.active == "agenda")  # discuss runs on the agenda
         move("act")  # act is run on the actions tab: bob's screen goes there
         assert await until(pilot, lambda: tabs.active == "actions")
         assert any("moved to ACT" in str(n.message) for n in app._notifications)
