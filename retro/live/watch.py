@@ -33,6 +33,10 @@ NETWORK_FILESYSTEMS = frozenset(
 STEP_MS = 50
 """How long the watcher waits for more changes before calling back (they come in bursts)."""
 
+DEBOUNCE_MS = 200
+"""While changes keep coming (a busy room), the longest the watcher gathers them before it calls
+back anyway."""
+
 _IGNORED_PARTS = frozenset({".backup", ".git"})
 
 
@@ -121,7 +125,7 @@ class Watcher:
         for changes in watch(
             root,
             watch_filter=None,
-            debounce=1_000,
+            debounce=DEBOUNCE_MS,
             step=STEP_MS,
             stop_event=self._stop,
             rust_timeout=0,
