@@ -246,7 +246,8 @@ class RetroApp(LiveHandlers, App[None]):
         # Once the dashboard has drawn it (or after a while): the rest of the store, for the
         # other screens (a screen that needs it sooner loads it itself).
         self._stop_completing()
-        self._completer = self.set_timer(COMPLETE_AFTER, partial(self._complete, snapshot))
+        if not self._on_board():
+            self._completer = self.set_timer(COMPLETE_AFTER, partial(self._complete, snapshot))
 
     def snapshot_drawn(self, snapshot: Snapshot) -> None:
         """The dashboard has drawn `snapshot`: complete it now, not when the timer fires."""

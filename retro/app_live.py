@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import threading
 import time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
 
@@ -144,6 +144,12 @@ class Live:
     def _heard(self, kinds: set[str], files: set[str]) -> None:
         self.app.post_message(StoreChanged(kinds, files))
 
+    def boards(self) -> list[Any]:
+        """The review boards open in the app (front or behind)."""
+        from retro.screens.review import ReviewScreen
+
+        return [s for s in self.app.screen_stack if isinstance(s, ReviewScreen)]
+
     def read_open_reviews(self, files: set[str]) -> bool:
         """An open review's file changed: read it and show it at once (the app reads the rest
         of the store a moment later, as after any change). Whether one was."""
@@ -264,6 +270,9 @@ class LiveHandlers:
     _poller: Timer | None
     _later: Timer | None = None
     """The read of the whole store due after an open review was read at once."""
+    _behind = False
+    """Changes to the board's review were shown from its file alone: the rest of the store is
+    read when another screen comes to the front (`catch_up`)."""
 
     def _poll_later(self) -> None:
         self._later = None
@@ -281,10 +290,26 @@ class LiveHandlers:
             self._poller.stop()
             self._poller = None
 
+    def _on_board(self) -> bool:
+        """A review board is in front. It shows its review read from its file, so a change
+        to that file alone needs no read of the rest of the store (twenty participants each
+        reading a large store on every card would hold each other's boards back), nor the
+        background load of every review and lesson (read when a screen asks for it)."""
+        return type(self.live.app.screen).__name__ == "ReviewScreen"
+
+    def catch_up(self) -> None:
+        """Another screen came to the front: read the store if a board skipped it."""
+        if self._behind and not self._on_board():
+            self._behind = False
+            self._poll()
+
     def on_store_changed(self, message: StoreChanged) -> None:
         if "data" in message.kinds:
+            opened = {f"reviews/{s.review_id}.json" for s in self.live.boards()}
             if not self.live.read_open_reviews(message.files):
                 self._poll()
+            elif message.files <= opened and self._on_board():
+                self._behind = True
             elif self._later is None:
                 self._later = self.live.app.set_timer(FULL_READ_AFTER, self._poll_later)
         if "presence" in message.kinds:

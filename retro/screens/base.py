@@ -122,6 +122,7 @@ class RetroScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         self.retro.live.announce()
+        self.retro.catch_up()
 
     def on_room_changed(self) -> None:
         """Who is in which room changed (`retro.app_live.RoomChanged`): redraw what shows it."""
