@@ -22,7 +22,6 @@ from textual.message import Message
 
 from retro.live import beacon
 from retro.live.presence import Presence, fresh
-from retro.model import Review
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -32,6 +31,7 @@ if TYPE_CHECKING:
 
     from retro.app import RetroApp
     from retro.live.watch import Watcher
+    from retro.model import Review
 
 
 POLL_SECONDS = 0.5

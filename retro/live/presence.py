@@ -19,9 +19,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from retro.model import Review
+if TYPE_CHECKING:
+    from retro.model import Review
+
 
 STALE_AFTER = 15.0
 """Seconds without a refresh after which a presence no longer counts."""
