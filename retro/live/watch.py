@@ -30,8 +30,11 @@ NETWORK_FILESYSTEMS = frozenset(
 )
 """Filesystems where a write made on another host raises no notification here."""
 
-STEP_MS = 50
-"""How long the watcher waits for more changes before calling back (they come in bursts)."""
+STEP_MS = 100
+"""How long the watcher waits for more changes before calling back (they come in bursts). It
+also wakes the watching thread this often while nothing happens: 50 ms cost 0.29–0.37 % of a
+core per idle TUI, 100 ms 0.20–0.23 %, for 50 ms more before a change shows (well within the
+300 ms it may take)."""
 
 DEBOUNCE_MS = 200
 """While changes keep coming (a busy room), the longest the watcher gathers them before it calls
