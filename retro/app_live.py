@@ -153,12 +153,10 @@ class Live:
     def read_open_reviews(self, files: set[str]) -> bool:
         """An open review's file changed: read it and show it at once (the app reads the rest
         of the store a moment later, as after any change). Whether one was."""
-        from retro.screens.review import ReviewScreen
-
         root, read = self._root, False
-        for screen in self.app.screen_stack:
-            if not isinstance(screen, ReviewScreen) or root is None:
-                continue
+        if root is None:
+            return False
+        for screen in self.boards():
             rel = f"reviews/{screen.review_id}.json"
             if rel in files:
                 self._run(lambda screen=screen, path=root / rel: self._read_review(screen, path))
@@ -295,7 +293,7 @@ class LiveHandlers:
         to that file alone needs no read of the rest of the store (twenty participants each
         reading a large store on every card would hold each other's boards back), nor the
         background load of every review and lesson (read when a screen asks for it)."""
-        return type(self.live.app.screen).__name__ == "ReviewScreen"
+        return self.live.app.screen in self.live.boards()
 
     def catch_up(self) -> None:
         """Another screen came to the front: read the store if a board skipped it."""
