@@ -293,7 +293,8 @@ class LiveHandlers:
         to that file alone needs no read of the rest of the store (twenty participants each
         reading a large store on every card would hold each other's boards back), nor the
         background load of every review and lesson (read when a screen asks for it)."""
-        return self.live.app.screen in self.live.boards()
+        stack = self.live.app.screen_stack  # empty while the app closes
+        return bool(stack) and stack[-1] in self.live.boards()
 
     def catch_up(self) -> None:
         """Another screen came to the front: read the store if a board skipped it."""

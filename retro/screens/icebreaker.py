@@ -9,7 +9,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from retro.screens.forms import Field, FormScreen, Values
-from retro.widgets.text import user
+from retro.widgets.text import redraw, user
 
 if TYPE_CHECKING:
     from retro.model import Review
@@ -56,7 +56,7 @@ class IcebreakerPanel(Static):
                 notes += [("waiting for: ", "$text-muted"), user(", ".join(view["waiting"]))]
             if notes:
                 parts += ["\n", *notes]
-        self.update(Content.assemble(*parts))
+        redraw(self, Content.assemble(*parts))
 
 
 def answer(screen: ReviewExtras, review: Review) -> None:

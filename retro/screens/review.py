@@ -28,7 +28,7 @@ from retro.widgets.board import Board
 from retro.widgets.keys import KeysFooter
 from retro.widgets.phasebar import PhaseBar
 from retro.widgets.room import RoomLine
-from retro.widgets.text import clip, user
+from retro.widgets.text import clip, redraw, user
 
 
 class ReviewScreen(LiveBoard, PhaseKeys, ReviewExtras):
@@ -133,7 +133,8 @@ class ReviewScreen(LiveBoard, PhaseKeys, ReviewExtras):
             board.show(review, self.voter)
         fmt_name = inert(self.fmt.name if self.fmt else review.format)  # a team's own: data
         cards, people = len(review.cards), len(review.participants)
-        self.query_one("#review-title", Static).update(
+        redraw(
+            self.query_one("#review-title", Static),
             Content.assemble(
                 user(review.title, "bold"),
                 (
@@ -142,7 +143,7 @@ class ReviewScreen(LiveBoard, PhaseKeys, ReviewExtras):
                     f"{people} {'person' if people == 1 else 'people'}",
                     "$text-muted",
                 ),
-            )
+            ),
         )
         voter: list[Content | str | tuple[str, str]] = [
             ("as ", "$text-muted"),
@@ -159,7 +160,7 @@ class ReviewScreen(LiveBoard, PhaseKeys, ReviewExtras):
                     "bold $accent" if left else "bold $warning",
                 ),
             ]
-        self.query_one("#review-voter", Static).update(Content.assemble(*voter))
+        redraw(self.query_one("#review-voter", Static), Content.assemble(*voter))
         self.refresh_bindings()
         self.query_one(PhaseBar).show_review(review, self.retro.now())
         self.draw_room()

@@ -19,7 +19,7 @@ from retro import drift
 from retro.model import Decision, Review
 from retro.text import plural
 from retro.widgets.drift import band_label, percent, signed
-from retro.widgets.text import clip, user
+from retro.widgets.text import clip, redraw, user
 
 if TYPE_CHECKING:
     from retro.screens.review import ReviewScreen
@@ -55,7 +55,8 @@ class IntentsPanel(Vertical):
         """Redraw for this review, keeping the cursor row."""
         value = drift.review_drift(review)
         rated = sum(1 for i in review.intents if i.rating)
-        self.query_one("#intents-summary", Static).update(
+        redraw(
+            self.query_one("#intents-summary", Static),
             Content.assemble(
                 ("Review drift ", "bold"),
                 (signed(value), "bold"),
@@ -64,7 +65,7 @@ class IntentsPanel(Vertical):
                 (f"   {drift.review_words(value)}", ""),
                 (f"   {rated} of {len(review.intents)} intents rated", "$text-muted"),
                 ("   i: add intent · enter: edit", "$text-muted"),
-            )
+            ),
         )
         table = self.query_one(DataTable)
         keep = table.cursor_row
@@ -139,12 +140,13 @@ class ActionsPanel(Vertical):
         if table.row_count:
             table.move_cursor(row=min(keep, table.row_count - 1))
         done = sum(1 for a in review.actions if a.status == "done")
-        self.query_one("#actions-summary", Static).update(
+        redraw(
+            self.query_one("#actions-summary", Static),
             Content.assemble(
                 (f"{plural(len(review.actions), 'action')}", "bold"),
                 (f" · {done} done", "$text-muted"),
                 ("   a: add · space: done/open", "$text-muted"),
-            )
+            ),
         )
         lines: list[Content] = []
         if previous is not None:
@@ -165,7 +167,7 @@ class ActionsPanel(Vertical):
                         ),
                     )
                 )
-        self.query_one("#carried-list", Static).update(Content("\n").join(lines))
+        redraw(self.query_one("#carried-list", Static), Content("\n").join(lines))
 
     def action_toggle_done(self) -> None:
         table = self.query_one(DataTable)
@@ -197,7 +199,7 @@ class KudosPanel(VerticalScroll):
                     user(f"  — {given.by}" if given.by else "", "$text-muted"),
                 )
             )
-        self.query_one("#kudos-list", Static).update(Content("\n").join(lines))
+        redraw(self.query_one("#kudos-list", Static), Content("\n").join(lines))
         spread = drift.alignment_spread(review)
         scores = list(review.pulse.values())
         mean = sum(scores) / len(scores) if scores else None
@@ -223,7 +225,7 @@ class KudosPanel(VerticalScroll):
                     f" {score}/5",
                 )
             )
-        self.query_one("#pulse-list", Static).update(Content("\n").join(pulse))
+        redraw(self.query_one("#pulse-list", Static), Content("\n").join(pulse))
 
 
 def carried_line(previous: Review | None, due: Sequence[Decision], today: date) -> Content | None:
@@ -265,7 +267,7 @@ def show_carried(screen: ReviewScreen, review: Review) -> None:
     line = carried_line(previous, due, today)
     carried.display = line is not None and review.phase in ("reflect", "group")
     if line is not None:
-        carried.update(line)
+        redraw(carried, line)
 
 
 __all__ = ["ActionsPanel", "IntentsPanel", "KudosPanel", "carried_line", "percent", "show_carried"]

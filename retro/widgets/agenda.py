@@ -23,7 +23,7 @@ from retro.formats import Format
 from retro.model import Review
 from retro.model.topics import Topic, clock
 from retro.text import plural
-from retro.widgets.text import user
+from retro.widgets.text import redraw, user
 
 HIDDEN = "hidden until reveal"
 KEYS_HINT = ". next topic · , previous · + more time · a agrees an action on this topic"
@@ -160,20 +160,21 @@ class AgendaPanel(Horizontal):
             except OptionDoesNotExist:
                 listing.highlighted = 0
         minutes = review.discussion.minutes
-        self.query_one("#agenda-head", Static).update(
+        redraw(
+            self.query_one("#agenda-head", Static),
             Content.assemble(
                 ("Agenda", "bold"),
                 (f" · {plural(len(topics), 'topic')} · {minutes} min each", "$text-muted"),
-            )
+            ),
         )
         rank, shown = self._current or (0, None)
-        self.query_one("#topic-body", Static).update(topic_view(review, shown, rank, fmt, viewer))
+        redraw(self.query_one("#topic-body", Static), topic_view(review, shown, rank, fmt, viewer))
         self.tick(review, now)
 
     def tick(self, review: Review, now: datetime) -> None:
         """Redraw the countdown (every second) in the topic view and beside the topic."""
         timer = countdown(review, now)
-        self.query_one("#topic-timer", Static).update(timer)
+        redraw(self.query_one("#topic-timer", Static), timer)
         if self._current is not None:
             rank, topic = self._current
             listing = self.query_one("#agenda-list", OptionList)

@@ -19,7 +19,7 @@ from retro.formats import Column, Format
 from retro.model import PHASES, Action, Card, Review
 from retro.model.topics import Topic, topic_holding
 from retro.text import plural
-from retro.widgets.text import clip, user
+from retro.widgets.text import clip, redraw, user
 
 MIN_COLUMN = 16
 """The narrowest a column gets before the board scrolls sideways: five columns (an AAR)
@@ -143,6 +143,8 @@ class CardColumn(Vertical):
         """The board's format (its column titles name where a group's heading is)."""
         self._pending: tuple[Review, str | None] | None = None
         """What to show once the column's widgets are mounted (see `show`)."""
+        self._shows: list[tuple[object, ...] | None] | None = None
+        """What the card list shows (`_shows` of each option), to leave it alone if unchanged."""
 
     def on_mount(self) -> None:
         if self._pending is not None:
@@ -203,15 +205,19 @@ class CardColumn(Vertical):
         if not cards:
             hint = "n adds a card here" if review.phase in ("reflect", "group") else "no cards"
             options.append(Option(Content.styled(hint, "italic $text-muted"), disabled=True))
-        option_list.clear_options()
-        option_list.add_options(options)
+        shows = [_shows(option) for option in options]
+        if shows != self._shows:  # unchanged, the list is left alone: it would render again
+            self._shows = shows
+            option_list.clear_options()
+            option_list.add_options(options)
         count = len(cards)
         title = self.query_one(".column-title", Static)
-        title.update(
+        redraw(
+            title,
             Content.assemble(
                 (self.column.title, "bold"),
                 (f" · {count} card{'' if count == 1 else 's'}", "$text-muted"),
-            )
+            ),
         )
         if keep is not None:
             try:
@@ -228,6 +234,20 @@ class CardColumn(Vertical):
             return None
         option = option_list.get_option_at_index(option_list.highlighted)
         return None if option.disabled else option.id
+
+
+def _shows(option: Option | None) -> tuple[object, ...] | None:
+    """What an option shows: its id, text and styles, whether it can be highlighted."""
+    if option is None:
+        return None
+    prompt = option.prompt
+    spans = tuple(prompt.spans) if isinstance(prompt, Content) else ()
+    return (
+        option.id,
+        str(prompt.plain if isinstance(prompt, Content) else prompt),
+        spans,
+        option.disabled,
+    )
 
 
 def _first_enabled(option_list: OptionList) -> int | None:

@@ -105,9 +105,33 @@ class KeysFooter(Footer):
         # ctrl+p stays in `?` (`KeysPanel`) and the welcome text when the footer has no room.
         self.show_command_palette = not narrow
 
+    _drawn: tuple[object, ...] | None = None
+    """What the keys showed when last composed (`_shows`)."""
+
+    def _shows(self) -> tuple[object, ...]:
+        """Everything the composed keys depend on: each shown binding with whether it is
+        enabled and its tooltip, the palette's key, and the footer's two settings."""
+        keys = tuple(
+            (binding.key, binding.action, binding.description, id(binding.group), on, tip)
+            for (_, binding, on, tip) in self.screen.active_bindings.values()
+            if binding.show or binding.key == self.app.COMMAND_PALETTE_BINDING
+        )
+        return (keys, self.compact, self.show_command_palette)
+
     async def recompose(self) -> None:
         """Compose as Textual does, then put `?` first: the key that lists every other key is
-        visible however narrow the terminal and however many keys the screen has."""
+        visible however narrow the terminal and however many keys the screen has.
+
+        Textual composes the footer again whenever the screen's bindings are refreshed, which
+        a board does on every redraw; building its keys again costs more than the rest of the
+        redraw together (styles, layout), multiplied by every participant of a live review.
+        So the keys are composed only when what they show changed."""
+        if not self.is_attached:
+            return
+        shows = self._shows() if self._bindings_ready else None
+        if shows is not None and shows == self._drawn and self.children:
+            return
+        self._drawn = shows
         await super().recompose()
         keys = [key for key in self.query(FooterKey) if key.key == "question_mark"]
         if keys and keys[0].parent is self and self.children and self.children[0] is not keys[0]:

@@ -8,6 +8,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from retro.model import PHASES, Review
+from retro.widgets.text import redraw
 
 
 def timer_text(review: Review, now: datetime) -> Content:
@@ -53,4 +54,4 @@ class PhaseBar(Static):
 
     def show_review(self, review: Review, now: datetime) -> None:
         """Redraw for this review at this time."""
-        self.update(phase_content(review, now))
+        redraw(self, phase_content(review, now))

@@ -15,7 +15,7 @@ from retro.live.presence import Seat, live_reviews
 if TYPE_CHECKING:
     from retro.app_live import Live
     from retro.loading.snapshot import Snapshot
-from retro.widgets.text import clip, user
+from retro.widgets.text import clip, redraw, user
 
 _STATE_STYLE = {"done": "$text-success", "writing": "$warning", "away": "$text-muted"}
 
@@ -60,7 +60,7 @@ class RoomLine(Static):
         others = [seat for seat in seats if seat.sessions and seat.who != me]
         self.display = bool(others)
         if others:
-            self.update(room_content(seats, me))
+            redraw(self, room_content(seats, me))
 
 
 def live_content(
@@ -92,4 +92,4 @@ def show_live(line: Static, live: Live, snapshot: Snapshot | None) -> None:
     titles = {r.id: (r.title, r.phase) for r in snapshot.headers} if snapshot else {}
     line.display = any(review_id in titles for review_id in rooms)
     if line.display:
-        line.update(live_content(rooms, titles))
+        redraw(line, live_content(rooms, titles))

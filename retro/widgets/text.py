@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.content import Content
+from textual.widgets import Static
 
 from retro.text import inert
 
@@ -26,3 +27,17 @@ def clip(text: str | None, limit: int) -> str:
     """The first `limit` characters of one line of text, with an ellipsis when cut."""
     line = " ".join((text or "").split())
     return line if len(line) <= limit else line[: max(1, limit - 1)] + "…"
+
+
+def redraw(widget: Static, content: Content | str) -> None:
+    """Show `content` in a Static unless it shows exactly that already (text and styles).
+
+    Every update lays the screen out again and renders the widget; a board redraws on every
+    change anyone in the room makes, so most of what it would update is unchanged."""
+    old = widget.content
+    if isinstance(old, Content) and isinstance(content, Content):
+        if old.plain == content.plain and old.spans == content.spans:
+            return
+    elif isinstance(old, str) and isinstance(content, str) and old == content:
+        return
+    widget.update(content)
