@@ -139,26 +139,33 @@ class RetroApp(LiveHandlers, App[None]):
 
     def open_store(self) -> None:
         """Show the dashboard at once and fill it from a worker; land on `start` if given."""
-        from retro.screens.dashboard import DashboardScreen
-
         self.snapshot = None
         self._stop_completing()
         while len(self.screen_stack) > 1:
             self.pop_screen()
-        self.push_screen(DashboardScreen())
         self.sub_title = str(self.store.path)
-        if self.start:
-            start, self.start = self.start, None
-            if start.startswith("s"):
-                self.open_sprint(start)
-            else:
-                self.open_review(start)
+        start, self.start = self.start, None
+        if not start or not self._open_first(start):
+            # Opened on a review or a sprint, the dashboard goes under it when asked for
+            # (`_to_base`): a participant of a live review never builds it.
+            from retro.screens.dashboard import DashboardScreen
+
+            self.push_screen(DashboardScreen())
         # Read once the first frame is drawn: the reader holds the GIL for stretches (parsing
         # the index), which would hold that frame back.
         self.reload()
         self.polling(self.live.start() == "poll")
 
     # -- loading ---------------------------------------------------------------------------
+
+    def _open_first(self, start: str) -> bool:
+        """Open the review or sprint the app was started on; whether one opened."""
+        before = len(self.screen_stack)
+        if start.startswith("s"):
+            self.open_sprint(start)
+        else:
+            self.open_review(start)
+        return len(self.screen_stack) > before
 
     def reload(self) -> None:
         """Read the store again now (after a write here, or a change elsewhere)."""
@@ -167,26 +174,28 @@ class RetroApp(LiveHandlers, App[None]):
             return
         self._loading = True
         self._stale = False
-        self._load(force=True)
+        self._load(force=True, light=self._on_board())
 
     def _poll(self) -> None:
         self._pending = self._loading  # a change heard while reading: read again after it
         if not self._loading:
             self._loading = True
-            self._load(force=False)
+            self._load(force=False, light=self._on_board())
 
     @work(thread=True, exit_on_error=False, group="load")
-    def _load(self, force: bool) -> Snapshot | None:
-        """Read what the dashboard needs, in a thread; unless forced, only if a file changed."""
+    def _load(self, force: bool, light: bool) -> Snapshot | None:
+        """Read what the screens need, in a thread; unless forced, only if a file changed.
+        With a review board in front, a light read (`retro.loading.snapshot`)."""
         from retro.loading.dashboard import versions
         from retro.loading.snapshot import load_snapshot
 
         store = self.store
         snapshot = self.snapshot
         stamps = versions(store.path, store.index)
-        if not force and snapshot is not None and stamps == snapshot.stamps:
+        unchanged = snapshot is not None and stamps == snapshot.stamps
+        if not force and unchanged and (light or not snapshot.light):  # type: ignore[union-attr]
             return None
-        return load_snapshot(store, self.today, snapshot, stamps)
+        return load_snapshot(store, self.today, snapshot, stamps, light=light)
 
     @work(thread=True, exit_on_error=False, group="complete")
     def _complete(self, snapshot: Snapshot) -> None:
@@ -284,9 +293,16 @@ class RetroApp(LiveHandlers, App[None]):
     # -- navigation ------------------------------------------------------------------------
 
     def _to_base(self) -> None:
-        """Close everything above the dashboard."""
+        """Close everything above the dashboard (and show it, if the app was started on a
+        review or a sprint and has not shown it yet)."""
         while len(self.screen_stack) > 2:
             self.pop_screen()
+        if len(self.screen_stack) == 2:
+            from retro.screens.dashboard import DashboardScreen
+
+            if not isinstance(self.screen_stack[1], DashboardScreen):
+                self.pop_screen()
+                self.push_screen(DashboardScreen())
 
     def action_goto(self, where: str) -> None:
         """Show one of the main screens."""
@@ -380,7 +396,7 @@ class RetroApp(LiveHandlers, App[None]):
 
     def action_show_help_panel(self) -> None:
         """Show the keys panel, this screen's commands before generic scroll keys."""
-        from retro.widgets.keys import KeysPanel
+        from retro.widgets.keys_panel import KeysPanel
 
         if not self.screen.query("HelpPanel"):
             self.screen.mount(KeysPanel())

@@ -293,12 +293,19 @@ class LiveHandlers:
         to that file alone needs no read of the rest of the store (twenty participants each
         reading a large store on every card would hold each other's boards back), nor the
         background load of every review and lesson (read when a screen asks for it)."""
-        stack = self.live.app.screen_stack  # empty while the app closes
-        return bool(stack) and stack[-1] in self.live.boards()
+        from retro.screens.base import RetroScreen
+
+        # The board stays in front under a form or a question asked over it (a new card).
+        shown = [s for s in self.live.app.screen_stack if isinstance(s, RetroScreen)]
+        return bool(shown) and shown[-1] in self.live.boards()  # none while the app closes
 
     def catch_up(self) -> None:
-        """Another screen came to the front: read the store if a board skipped it."""
-        if self._behind and not self._on_board():
+        """Another screen came to the front: read the store if a board skipped it, or read
+        all the screens need if the board read only its part (a light snapshot)."""
+        if self._on_board():
+            return
+        snapshot = self.live.app.snapshot
+        if self._behind or (snapshot is not None and snapshot.light):
             self._behind = False
             self._poll()
 

@@ -9,6 +9,7 @@ inode, so an object built from one version of a file is reused only for that ver
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ import orjson
 
 from retro.model import Action, Lesson, Review, Sprint
 from retro.store import files
+from retro.store.derive import micros
 from retro.store.documents import build, review_from_tables, sprint_from_tables
 from retro.store.index import FOLDERS, Index, checksum
 
@@ -89,10 +91,6 @@ class Dashboard:
         self.stamps = stamps
         """Every file's version, as `versions` gave them."""
         rows = index.rows
-        self._due = {
-            str(rel): orjson.loads(str(due)) for rel, due in rows("SELECT rel, due FROM reviews")
-        }
-        self._status = {str(rel): str(s) for rel, s in rows("SELECT rel, status FROM sprints")}
         self._order = {
             "reviews": [
                 str(r) for (r,) in rows("SELECT rel FROM reviews ORDER BY on_ord, created, id")
@@ -101,6 +99,17 @@ class Dashboard:
                 str(r) for (r,) in rows("SELECT rel FROM sprints ORDER BY start, created, id")
             ],
         }
+
+    @cached_property
+    def _due(self) -> dict[str, list[int | None]]:
+        """Every review file's open actions' due dates (read when the dashboard first asks)."""
+        rows = self.index.rows("SELECT rel, due FROM reviews")
+        return {str(rel): orjson.loads(str(due)) for rel, due in rows}
+
+    @cached_property
+    def _status(self) -> dict[str, str]:
+        """Every sprint file's status."""
+        return {str(rel): str(s) for rel, s in self.index.rows("SELECT rel, status FROM sprints")}
 
     def damaged(self) -> list[str]:
         """The files the index could not read (the loader reads them to say what is wrong)."""
@@ -120,6 +129,16 @@ class Dashboard:
         if outline is None:
             return None
         return review_from_tables({**outline, "cards": {}}, self.root / rel)
+
+    def previous(self, review: Review) -> Review | None:
+        """The review held before this one (by date, creation time, id, as
+        `retro.drift.previous_review` orders them), without its cards."""
+        found = self.index.rows(
+            "SELECT rel FROM reviews WHERE id != ?1 AND (on_ord, created, id) < (?2, ?3, ?1)"
+            " ORDER BY on_ord DESC, created DESC, id DESC LIMIT 1",
+            (review.id, review.on.toordinal(), micros(review.created)),
+        )
+        return self.light_review(str(found[0][0])) if found else None
 
     def due_dates(self, rel: str) -> list[int | None]:
         """The due dates (day ordinals, None for none) of a review file's open actions, in the

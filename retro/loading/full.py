@@ -57,6 +57,14 @@ class FullData:
         self._lessons: tuple[Lesson, ...] | None = None
         self._one: dict[str, tuple[Stamp, Review]] = {}
 
+    def listed(self) -> tuple[Sequence[Listed], Sequence[Listed]]:
+        """The review and the sprint files of the snapshot, in the store's order."""
+        return self._review_list, self._sprint_list
+
+    def built_headers(self) -> bool:
+        """Whether every review's header is built (`headers`)."""
+        return self._headers is not None
+
     # -- from the digests --------------------------------------------------------------------
 
     def headers(

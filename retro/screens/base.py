@@ -70,14 +70,26 @@ class RetroScreen(Screen[None]):
         """Today (frozen in tests)."""
         return self.retro.today
 
+    DRAWS_LIGHT = False
+    """Whether the screen draws from a light snapshot (read while a review board was in
+    front: the dashboard's part built on first use). Other screens wait for the full read
+    that follows when they come to the front, rather than build it on the UI thread."""
+
+    DRAWS_ON_MOUNT = True
+    """Whether mounting the screen draws the snapshot at hand (`on_mount`)."""
+
     def on_mount(self) -> None:
-        if self.snapshot is not None:
-            self.show_snapshot(self.snapshot)
+        snapshot = self.snapshot
+        if snapshot is None or not self.DRAWS_ON_MOUNT:
+            return
+        if self.DRAWS_LIGHT or not snapshot.light:
+            self.show_snapshot(snapshot)
 
     def on_data_reloaded(self, message: DataReloaded) -> None:
         # Dispatched by name (`DataReloaded.handler_name`), so that importing a screen does not
         # import the snapshot's module and the drift engine with it before the first frame.
-        self.show_snapshot(message.snapshot)
+        if self.DRAWS_LIGHT or not message.snapshot.light:
+            self.show_snapshot(message.snapshot)
 
     def show_snapshot(self, snapshot: Snapshot) -> None:
         """Draw the screen from a fresh read of the store (keep cursors and typed text)."""

@@ -40,6 +40,7 @@ class DashboardScreen(RetroScreen):
     """Everything at a glance; Enter on a review opens it."""
 
     PRESENCE = "dashboard"
+    DRAWS_ON_MOUNT = False  # its panels are mounted first (`_draw`)
 
     BINDINGS = [
         Binding("n", "new_review", "New review", tooltip="Start a review in any format"),
@@ -140,7 +141,8 @@ class DashboardScreen(RetroScreen):
     def _draw(self, snapshot: Snapshot) -> None:
         """Show the snapshot, mounting the panels first the first time."""
         if self._ready:
-            self.show_snapshot(snapshot)
+            if not snapshot.light:  # a board's read: the full one follows (`catch_up`)
+                self.show_snapshot(snapshot)
         else:
             self._mount_panels()
 
@@ -157,7 +159,7 @@ class DashboardScreen(RetroScreen):
             panel.display = False
         await self.mount_all(panels, before=self.query_one(Footer))
         self._ready = True
-        if self.snapshot is not None:
+        if self.snapshot is not None and not self.snapshot.light:
             self.show_snapshot(self.snapshot)
 
     def show_error(self, message: str) -> None:
@@ -249,7 +251,7 @@ class DashboardScreen(RetroScreen):
         self.query_one("#decisions", Static).update(content)
 
     def _reviews(self, snapshot: Snapshot) -> None:
-        from retro.loading.snapshot import RECENT_REVIEWS
+        from retro.loading.overview import RECENT_REVIEWS
 
         table = self.query_one("#reviews", DataTable)
         keep = table.cursor_row

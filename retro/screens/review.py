@@ -4,6 +4,8 @@ board redraws from what was written, and whenever another process changes the st
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -12,7 +14,6 @@ from textual.widgets import Static, TabbedContent, TabPane
 
 from retro.errors import RetroError
 from retro.formats import Format
-from retro.loading.snapshot import Snapshot
 from retro.model import PHASES, Review
 from retro.screens import review_forms as forms
 from retro.screens import review_ops as ops
@@ -30,11 +31,15 @@ from retro.widgets.phasebar import PhaseBar
 from retro.widgets.room import RoomLine
 from retro.widgets.text import clip, redraw, user
 
+if TYPE_CHECKING:
+    from retro.loading.snapshot import Snapshot
+
 
 class ReviewScreen(LiveBoard, PhaseKeys, ReviewExtras):
     """One review, run from start to closed."""
 
     BINDINGS = REVIEW_KEYS
+    DRAWS_LIGHT = True
 
     def __init__(self, review_id: str, tab: str = "board") -> None:
         super().__init__()

@@ -1,25 +1,19 @@
-"""The keys a person sees in `?` and the palette: this screen's commands first.
+"""The keys a person sees in the footer and the palette: this screen's commands first.
 
 Textual lists the active bindings from the focused widget outwards, so a list or a table put
 ten generic scroll keys before the product's own. `product_first` orders them: the screen's,
-then the app's, then the focused widget's. `KeysPanel` is Textual's help panel with that order.
+then the app's, then the focused widget's (`retro.widgets.keys_panel` shows them in that order
+when `?` is pressed). `KeysFooter` is Textual's footer, compact when narrow.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable
-
-from rich import box
-from rich.table import Table
-from rich.text import Text
 from textual import events
-from textual.app import App, ComposeResult
+from textual.app import App
 from textual.binding import Binding
 from textual.screen import ActiveBinding, Screen
-from textual.widgets import Footer, HelpPanel, Markdown
+from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
-from textual.widgets._key_panel import BindingsTable, KeyPanel
 
 
 def _textual_own() -> set[str]:
@@ -43,57 +37,6 @@ def product_first(screen: Screen) -> list[tuple[str, ActiveBinding]]:
         return 0 if node is screen else 1 if node is screen.app else 2
 
     return sorted(screen.active_bindings.items(), key=rank)
-
-
-def _rows(bindings: Iterable[tuple[str, ActiveBinding]]) -> list[list[list[Binding]]]:
-    """Bindings grouped by node and then by action, in order; system and blank ones left out."""
-    groups: list[defaultdict[str, list[Binding]]] = []
-    last: object = None
-    for _, active in bindings:
-        binding = active.binding
-        palette = binding.action in ("command_palette", "app.command_palette")
-        if (binding.system and not palette) or not (binding.description or binding.tooltip):
-            continue
-        if active.node is not last:
-            groups.append(defaultdict(list))
-            last = active.node
-        groups[-1][binding.action].append(binding)
-    return [list(group.values()) for group in groups]
-
-
-class ProductKeysTable(BindingsTable):
-    """Textual's bindings table, product keys first, with no row that has no words."""
-
-    def render_bindings_table(self) -> Table:
-        key_style = self.get_component_rich_style("bindings-table--key")
-        description_style = self.get_component_rich_style("bindings-table--description")
-        table = Table(padding=(0, 0), show_header=False, box=box.SIMPLE)
-        table.add_column("", justify="right")
-        for group in _rows(product_first(self.screen)):
-            for same in group:
-                binding = same[0]
-                keys = " ".join(dict.fromkeys(self.app.get_key_display(b) for b in same))
-                text = Text(binding.description, end="", style=description_style)
-                if binding.tooltip:
-                    text.append((" " if binding.description else "") + binding.tooltip, "dim")
-                table.add_row(Text(keys, style=key_style), text)
-            table.add_section()
-        return table
-
-
-class ProductKeyPanel(KeyPanel):
-    """The key panel with `ProductKeysTable`."""
-
-    def compose(self) -> ComposeResult:
-        yield ProductKeysTable(shrink=True, expand=False)
-
-
-class KeysPanel(HelpPanel):
-    """The help panel `?` opens: the focused widget's help, then the keys, product first."""
-
-    def compose(self) -> ComposeResult:
-        yield Markdown(id="widget-help")
-        yield ProductKeyPanel(id="keys-help")
 
 
 class KeysFooter(Footer):

@@ -19,13 +19,8 @@ from retro.demo import build_demo
 from retro.formats import all_formats
 from retro.insights.terms import review_terms, themes_from_terms
 from retro.loading import dashboard
-from retro.loading.snapshot import (
-    OPEN_ACTIONS_SHOWN,
-    TREND_WINDOW,
-    Snapshot,
-    compute_insights,
-    load_snapshot,
-)
+from retro.loading.overview import OPEN_ACTIONS_SHOWN, TREND_WINDOW, compute_insights
+from retro.loading.snapshot import Snapshot, load_snapshot
 from retro.model import Action, Lesson, Review, Sprint
 from retro.store import Store, derive
 from retro.store.index import Index

@@ -1,0 +1,76 @@
+"""A process that only shows a review board (`retro open REVIEW`, a browser of `retro serve`):
+it reads what the board needs and builds the dashboard only when someone goes there."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from textual.widgets import Static
+
+from retro import drift
+from retro.loading.snapshot import load_snapshot
+from retro.model import Review
+from retro.screens.dashboard import DashboardScreen
+from retro.screens.review import ReviewScreen
+from retro.store import Store
+from tests.tui.conftest import SIZE, TODAY, loaded, make_app, until
+from tests.tui.test_load import shown
+
+
+def test_a_light_read_shows_the_board_what_a_full_read_does(store: Store) -> None:
+    # Same day, same creation second: only the id orders them.
+    for n in range(3):
+        store.add_review(Review(title=f"Tie {n}", on=TODAY - timedelta(days=1)))
+    reviews = store.reviews()
+    light = load_snapshot(Store(store.path), TODAY, light=True)
+    full = load_snapshot(Store(store.path), TODAY)
+    for review in reviews:
+        expected = drift.previous_review(review, reviews)
+        found = light.previous_review(review)
+        assert (found.id if found else None) == (expected.id if expected else None)
+        assert light.review(review.id) == review
+    assert light.light and not full.light
+    assert light._overview is None  # nothing of the dashboard built for the board …
+    assert light.full._headers is None  # … nor every review
+    assert shown(light) == shown(full)  # … and the same when asked for
+
+
+async def test_opened_on_a_review_the_dashboard_is_built_when_asked_for(store: Store) -> None:
+    review = store.reviews()[-1]
+    app = make_app(store, start=review.id)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        assert isinstance(app.screen, ReviewScreen) and app.screen.review_id == review.id
+        assert not any(isinstance(s, DashboardScreen) for s in app.screen_stack)
+        snapshot = app.snapshot
+        assert snapshot is not None and snapshot.light and snapshot._overview is None
+        await pilot.press("escape")  # back: the dashboard, read in full
+        assert await until(pilot, lambda: isinstance(app.screen, DashboardScreen))
+
+        def drawn() -> bool:
+            top = app.screen.query("#topbar")
+            return bool(top) and f"{len(store.reviews())} reviews" in str(
+                top.first(Static).render()
+            )
+
+        assert await until(pilot, drawn)
+        assert app.snapshot is not None and not app.snapshot.light
+        await pilot.press("2")  # and the board again, over the dashboard this time
+        assert await until(pilot, lambda: isinstance(app.screen, ReviewScreen))
+        assert isinstance(app.screen_stack[1], DashboardScreen)
+
+
+async def test_another_screen_over_a_light_read_waits_for_the_full_one(store: Store) -> None:
+    review = store.reviews()[-1]
+    app = make_app(store, start=review.id)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        assert app.snapshot is not None and app.snapshot.light
+        await pilot.press("3")  # the sprint screen needs the sprints: a full read
+        assert await until(pilot, lambda: app.screen.__class__.__name__ == "SprintScreen")
+        assert await until(pilot, lambda: app.snapshot is not None and not app.snapshot.light)
+        active = next(s for s in store.sprints() if s.status == "active")
+        assert await until(
+            pilot,
+            lambda: active.title in str(app.screen.query_one("#sprint-head", Static).render()),
+        )
