@@ -71,13 +71,19 @@ class ReviewScreen(LiveBoard, PhaseKeys, ReviewExtras):
 
     def on_mount(self) -> None:
         self.voter = self.user
-        self.set_interval(1, self._tick, name="phase-timer")
+        # Runs only while a clock shows (`_draw`): an idle board wakes for nothing.
+        self._clock = self.set_interval(1, self._tick, name="phase-timer", pause=True)
         super().on_mount()
 
+    def _clock_shows(self, review: Review) -> bool:
+        """Whether a countdown moves on screen: the phase's timebox, or the current topic's."""
+        return bool(review.timebox_minutes) or review.topic_left(self.retro.now()) is not None
+
     def _tick(self) -> None:
-        if self.review is not None and self.review.timebox_minutes:  # a clock to move
-            self.query_one(PhaseBar).show_review(self.review, self.retro.now())
-            self.tick_agenda(self.review, self.retro.now())
+        review = self.review
+        if review is not None and self._clock_shows(review):
+            self.query_one(PhaseBar).show_review(review, self.retro.now())
+            self.tick_agenda(review, self.retro.now())
 
     # -- drawing ---------------------------------------------------------------------------
 
@@ -166,6 +172,10 @@ class ReviewScreen(LiveBoard, PhaseKeys, ReviewExtras):
                 ),
             ]
         redraw(self.query_one("#review-voter", Static), Content.assemble(*voter))
+        if self._clock_shows(review):
+            self._clock.resume()
+        else:
+            self._clock.pause()
         self.refresh_bindings()
         self.query_one(PhaseBar).show_review(review, self.retro.now())
         self.draw_room()

@@ -74,3 +74,32 @@ async def test_another_screen_over_a_light_read_waits_for_the_full_one(store: St
             pilot,
             lambda: active.title in str(app.screen.query_one("#sprint-head", Static).render()),
         )
+
+
+async def test_a_topic_countdown_runs_without_a_phase_timebox_and_an_idle_board_has_no_clock(
+    store: Store,
+) -> None:
+    from datetime import UTC, datetime
+
+    from retro.app import RetroApp
+    from retro.model import Card
+
+    review = Review(title="Clock", on=TODAY, format="ssc", facilitator="ana")
+    review.cards.append(Card("start", "Pairing"))
+    store.add_review(review)
+    app = RetroApp(store, user="ana", start=review.id)  # the real clock
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        assert not screen._clock._active.is_set()  # nothing counts down: no wake-ups
+
+        def discuss(r: Review) -> None:
+            r.set_phase("discuss", datetime.now(UTC))  # the first topic starts, 5 minutes
+
+        store.update_review(review.id, discuss)
+        assert review.timebox_minutes is None
+        timer = screen.query_one("#topic-timer", Static)
+        assert await until(pilot, lambda: "◷" in str(timer.render()))
+        first = str(timer.render())
+        assert await until(pilot, lambda: str(timer.render()) != first, timeout=5)
