@@ -103,3 +103,16 @@ async def test_a_topic_countdown_runs_without_a_phase_timebox_and_an_idle_board_
         assert await until(pilot, lambda: "◷" in str(timer.render()))
         first = str(timer.render())
         assert await until(pilot, lambda: str(timer.render()) != first, timeout=5)
+
+
+def test_a_board_imports_no_dashboard_and_no_markdown_parser() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, retro.app, retro.screens.review, retro.widgets.keys, retro.loading.snapshot\n"
+        "heavy = ('markdown_it', 'pygments', 'retro.screens.dashboard', 'retro.loading.overview')\n"
+        "print(sorted(m for m in heavy if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

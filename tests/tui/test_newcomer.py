@@ -11,7 +11,8 @@ from retro.screens.lessons import LessonsScreen
 from retro.screens.review import ReviewScreen
 from retro.store import Store
 from retro.widgets.board import Board, CardColumn
-from retro.widgets.keys import KeysFooter, ProductKeysTable, product_first
+from retro.widgets.keys import KeysFooter, product_first
+from retro.widgets.keys_panel import ProductKeysTable
 from tests.tui.conftest import SIZE, loaded, make_app, type_text, until
 
 SMALL = (80, 24)
