@@ -192,9 +192,9 @@ class RetroApp(LiveHandlers, App[None]):
         store = self.store
         snapshot = self.snapshot
         stamps = versions(store.path, store.index)
-        unchanged = snapshot is not None and stamps == snapshot.stamps
-        if not force and unchanged and (light or not snapshot.light):  # type: ignore[union-attr]
-            return None
+        if not force and snapshot is not None and stamps == snapshot.stamps:
+            if light or not snapshot.light:  # nothing changed, and as much was read
+                return None
         return load_snapshot(store, self.today, snapshot, stamps, light=light)
 
     @work(thread=True, exit_on_error=False, group="complete")
