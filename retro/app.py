@@ -192,9 +192,9 @@ class RetroApp(LiveHandlers, App[None]):
         store = self.store
         snapshot = self.snapshot
         stamps = versions(store.path, store.index)
-        if not force and snapshot is not None and stamps == snapshot.stamps:
-            if light or not snapshot.light:  # nothing changed, and as much was read
-                return None
+        unchanged = snapshot is not None and stamps == snapshot.stamps
+        if not force and snapshot is not None and unchanged and (light or not snapshot.light):
+            return None  # nothing changed, and as much was read
         return load_snapshot(store, self.today, snapshot, stamps, light=light)
 
     @work(thread=True, exit_on_error=False, group="complete")
