@@ -14,6 +14,7 @@ first frame.)
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from typing import TYPE_CHECKING, Any
@@ -101,6 +102,7 @@ class Live:
         self._watcher: Watcher | None = None
         self._beat: Timer | None = None
         self._warned = False
+        self._parent = os.getppid()
 
     # -- start and stop ----------------------------------------------------------------------
 
@@ -202,6 +204,10 @@ class Live:
 
     def beat(self) -> None:
         """Refresh this session's file, clear away long-dead ones, read the room again."""
+        if self.orphaned():
+            self.stop()  # leave the room first: with no one reading its output, the app's
+            self.app.exit()  # own way out may not get as far
+            return
         said, root = self._said, self._root
         if said is None or root is None:
             return
@@ -216,6 +222,13 @@ class Live:
             self._read(root)
 
         self._run(work)
+
+    def orphaned(self) -> bool:
+        """Whether this is a browser's app whose server is gone (killed, say): nobody can see
+        or type into it any more, yet its presence would keep it in the room, and its memory
+        held, for good. A terminal's app gets SIGHUP when its terminal goes; a served one has
+        only its parent to tell."""
+        return self.app.is_web and os.getppid() != self._parent
 
     def read_room(self) -> None:
         """Read who is in the room (someone joined, left or marked done)."""
