@@ -22,8 +22,10 @@ from textual.binding import Binding
 from textual.timer import Timer
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from retro.app_guest import REFUSALS, GuestRules
 from retro.app_live import Live, LiveHandlers
 from retro.errors import RetroError
+from retro.guest import served
 from retro.screens.base import RetroScreen, WriteTurns
 from retro.store import Store
 from retro.text import inert
@@ -50,7 +52,7 @@ def _retro_commands() -> type[Provider]:
     return RetroCommands
 
 
-class RetroApp(LiveHandlers, App[None]):
+class RetroApp(GuestRules, LiveHandlers, App[None]):
     """Run reviews and sprints, browse lessons and actions, see drift at a glance."""
 
     CSS_PATH = "retro.tcss"
@@ -89,6 +91,7 @@ class RetroApp(LiveHandlers, App[None]):
         Binding("S", "sync", "Sync", tooltip="Share the store through git", show=False),
         Binding("T", "switch_team", "Teams", tooltip="Switch to another team's store", show=False),
         Binding("q", "quit", "Quit", tooltip="Leave retro"),
+        *REFUSALS,  # a served participant's keys (`retro.app_guest`)
     ]
 
     def __init__(
@@ -102,6 +105,7 @@ class RetroApp(LiveHandlers, App[None]):
         super().__init__()
         self.store = store
         self.user = user
+        self.guest = served()  # started by `retro serve` for a browser (`retro.guest`)
         self.start = start
         self._today = today
         self.snapshot: Snapshot | None = None
@@ -402,7 +406,9 @@ class RetroApp(LiveHandlers, App[None]):
             self.screen.mount(KeysPanel())
 
     def use_store(self, store: Store) -> None:
-        """Switch to another store (team)."""
+        """Switch to another store (team); never in a served participant's app."""
+        if self.refuses("switch_team"):
+            return
         self.store = store
         self.snapshot = None
         if store.exists():

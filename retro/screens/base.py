@@ -91,6 +91,13 @@ class RetroScreen(Screen[None]):
         if self.DRAWS_LIGHT or not message.snapshot.light:
             self.show_snapshot(message.snapshot)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A served participant's keys (`retro.guest`): a screen that has rules of its own
+        asks these first."""
+        from retro.guest import allows
+
+        return allows(action, self.retro.guest)
+
     def show_snapshot(self, snapshot: Snapshot) -> None:
         """Draw the screen from a fresh read of the store (keep cursors and typed text)."""
 

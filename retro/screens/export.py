@@ -1,8 +1,9 @@
 """Export preview: the Markdown summary of a review, sprint, lessons or the team, rendered,
-with save to a file."""
+with save to a file (in a browser of `retro serve`: a download, never a file on the host)."""
 
 from __future__ import annotations
 
+import io
 from datetime import date
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from textual.widgets import Markdown, Static
 from retro import drift
 from retro.errors import RetroError
 from retro.export.markdown import render_lessons, render_review, render_sprint, render_team
+from retro.guest import download_name
 from retro.loading.snapshot import Snapshot
 from retro.screens.base import RetroScreen
 from retro.screens.forms import Field, FormScreen, Values
@@ -93,6 +95,8 @@ class ExportScreen(RetroScreen):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", tooltip="Close the preview"),
         Binding("s", "save", "Save…", tooltip="Save the Markdown to a file"),
+        # A served participant's `s` instead (`retro.guest`): the file goes to their browser.
+        Binding("s", "download", "Download", tooltip="Download the Markdown in your browser"),
     ]
 
     def __init__(self, kind: str, target: str | None) -> None:
@@ -121,17 +125,18 @@ class ExportScreen(RetroScreen):
         self.markdown = markdown
         shown, cut = preview_of(markdown)
         count = len(markdown.splitlines())
+        save, where = ("download", "") if self.retro.guest else ("save", " to a file")
         size = (
-            f"the first {len(shown.splitlines()):,} of {count:,} lines of Markdown · s: save all"
+            f"the first {len(shown.splitlines()):,} of {count:,} lines of Markdown · s: {save} all"
             if cut
-            else f"{count:,} lines of Markdown · s: save"
+            else f"{count:,} lines of Markdown · s: {save}"
         )
         self.query_one("#export-head", Static).update(
             Content.assemble(
                 ("Export preview · ", "bold"),
                 (f"{self.kind} ", "bold $accent"),
                 user(self.title_text, "bold"),
-                (f"   {size} to a file · esc: back", "$text-muted"),
+                (f"   {size}{where} · esc: back", "$text-muted"),
             )
         )
         self.query_one(Markdown).update(shown)
@@ -166,6 +171,26 @@ class ExportScreen(RetroScreen):
             ),
             chosen,
         )
+
+    def action_download(self) -> None:
+        """A served participant's save: the whole Markdown, sent to their browser as a file
+        (textual-serve serves it once, behind the server's token); nothing is written on the
+        host."""
+        if not self.markdown:
+            self.notify("Nothing to download yet: the summary is still being read.", timeout=3)
+            return
+        name = download_name(self.title_text or self.kind)
+        if not self.app.is_web:  # a guest outside a browser: there is no browser to send to
+            self.notify("A download needs the browser of retro serve.", severity="warning")
+            return
+        self.app.deliver_text(
+            io.StringIO(self.markdown),
+            save_filename=name,
+            encoding="utf-8",
+            mime_type="text/markdown",
+        )
+        lines = len(self.markdown.splitlines())
+        self.notify(f"Downloading {name} ({lines} lines of Markdown).", title="Exported")
 
     @work(thread=True, exit_on_error=False)
     def _write(self, path: Path, text: str) -> None:

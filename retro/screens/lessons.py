@@ -145,7 +145,7 @@ class LessonsScreen(RetroScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "to_list":
             return isinstance(self.focused, Input)
-        return True
+        return super().check_action(action, parameters)
 
     def action_to_list(self) -> None:
         """Down from the search box moves into the results."""

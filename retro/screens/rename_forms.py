@@ -73,6 +73,8 @@ def rename_team(screen: RetroScreen) -> None:
     from retro.teamdir import rename_team as rename
 
     app: RetroApp = screen.retro
+    if app.refuses("rename_team"):  # it moves a folder on the host's machine
+        return
     current = app.snapshot.team.name if app.snapshot else ""
     renamed: list[Renamed] = []
 

@@ -333,7 +333,10 @@ def promote(screen: ReviewScreen, review: Review, card_id: str) -> None:
 
 
 def switch_voter(screen: ReviewScreen, review: Review) -> None:
-    """Ask for the name of the person at the screen; the field starts empty every time."""
+    """Ask for the name of the person at the screen; the field starts empty every time. A
+    served participant is one person: they are asked nothing (`retro.guest`)."""
+    if screen.retro.refuses("voter"):
+        return
 
     def save(values: Values) -> None:
         _who_votes(values["person"])

@@ -59,9 +59,10 @@ class PhaseKeys(_Screen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Keys that do not apply in the review's phase leave the footer (see `not_now`)."""
+        allowed = super().check_action(action, parameters)  # a guest's (`RetroScreen`)
         review = self.review
-        if review is None:
-            return True
+        if review is None or not allowed:
+            return allowed
         phase = review.phase
         if action == "add_card":
             return phase in ("reflect", "group")
@@ -74,7 +75,7 @@ class PhaseKeys(_Screen):
         if action == "phase":
             step = parameters[0] if parameters else 1
             return phase != "closed" if step == 1 else phase != "reflect"
-        return True
+        return allowed
 
     def action_not_now(self, what: str) -> None:
         """Say why a key does nothing in this phase, and which key would help."""

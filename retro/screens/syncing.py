@@ -15,7 +15,10 @@ if TYPE_CHECKING:
 
 def start_sync(app: RetroApp) -> None:
     """Sync the app's store in a thread (one sync at a time: a second press waits its turn in
-    the sync's own lock, and finds nothing left to do)."""
+    the sync's own lock, and finds nothing left to do). Never for a served participant: git
+    runs with the host's credentials (`retro.guest`)."""
+    if app.refuses("sync"):
+        return
     app.notify("Syncing the store through git…", title="Sync", timeout=2)
     app.run_worker(partial(_sync, app), thread=True, group="sync", exit_on_error=False, name="sync")
 

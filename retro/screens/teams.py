@@ -16,7 +16,10 @@ if TYPE_CHECKING:
 
 
 def switch_team(app: RetroApp) -> None:
-    """Offer the person's team stores; switch to the chosen one."""
+    """Offer the person's team stores; switch to the chosen one (never a served participant's:
+    the stores are folders on the host's machine)."""
+    if app.refuses("switch_team"):
+        return
     paths = team_paths()
     if app.store.path not in paths:
         paths = [app.store.path, *paths]

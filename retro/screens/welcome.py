@@ -75,6 +75,8 @@ class WelcomeScreen(RetroScreen):
     @on(Input.Submitted, "#team-purpose")
     @on(Button.Pressed, "#create")
     def action_create(self) -> None:
+        if self.retro.refuses("create"):  # a store is a folder on the host's machine
+            return
         name = self.query_one("#team-name", Input).value.strip()
         purpose = self.query_one("#team-purpose", Input).value.strip() or None
         if not name:
@@ -97,6 +99,8 @@ class WelcomeScreen(RetroScreen):
 
     @on(Button.Pressed, "#demo")
     def action_demo(self) -> None:
+        if self.retro.refuses("demo"):
+            return
         self.query_one("#welcome-loading").display = True
         self.query_one("#welcome-buttons").disabled = True
         self._build_demo()

@@ -4,7 +4,9 @@ textual-serve's `Server` runs one app process per browser websocket (`AppService
 the terminal between them; its files (`static/`: the terminal script, stylesheet and fonts) are
 served as they are. What retro changes: every request must carry the token (in the URL, or the
 cookie the first page sets), a browser is asked its name first, each app process is
-``retro open REVIEW`` on this store as that person (run without a shell), what the browser
+``retro open REVIEW`` on this store as that person (run without a shell) and as a guest, with a
+participant's rights and not the host's (`retro.guest`; an export downloads through
+textual-serve's ``/download/KEY``, behind the token like every other path), what the browser
 sends is checked before it reaches the app, nothing is logged per request (the URL holds the
 token), and an unexpected error is one line in the server's log and a plain 500, never a
 traceback in a page.
@@ -27,6 +29,7 @@ from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
 from retro.errors import RetroError, ValidationError
+from retro.guest import SERVED_ENV
 from retro.serve import guard
 from retro.serve.pages import board_page, name_page
 
@@ -52,6 +55,9 @@ class Participant(AppService):
     def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
         environment = super()._build_environment(width, height)
         environment["RETRO_USER"] = self.name
+        # A guest: one participant, not the host (`retro.guest`). Set here, last, over whatever
+        # the host's environment says; nothing a browser sends reaches the environment.
+        environment[SERVED_ENV] = "1"
         environment.pop(TOKEN_ENV, None)
         return environment
 
