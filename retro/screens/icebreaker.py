@@ -78,7 +78,8 @@ def answer(screen: ReviewExtras, review: Review) -> None:
     def done(values: Values | None) -> None:
         screen.retro.reload()
         if values is not None:
-            screen.notify(f"{voter} answered. w hands the screen to the next person.", timeout=3)
+            then = "" if screen.retro.guest else " w hands the screen to the next person."
+            screen.notify(f"{voter} answered.{then}", timeout=3)
 
     screen.app.push_screen(
         FormScreen(

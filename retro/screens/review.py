@@ -19,7 +19,7 @@ from retro.screens import review_forms as forms
 from retro.screens import review_ops as ops
 from retro.screens.forms import ConfirmScreen, PickScreen
 from retro.screens.review_extras import ReviewExtras
-from retro.screens.review_keys import PHASE_HINTS, REVIEW_KEYS
+from retro.screens.review_keys import REVIEW_KEYS, phase_hint
 from retro.screens.review_live import LiveBoard
 from retro.screens.review_panels import ActionsPanel, IntentsPanel, KudosPanel, show_carried
 from retro.screens.review_phase import PhaseKeys
@@ -304,9 +304,9 @@ class ReviewScreen(LiveBoard, PhaseKeys, ReviewExtras):
         if not card or review is None:
             return
         if step > 0 and review.votes_used(self.voter) >= review.vote_budget:
+            then = "" if self.retro.guest else ", w votes as the next person"
             self.notify(
-                f"{self.voter} has used all {review.vote_budget} votes: V takes one back, "
-                "w votes as the next person.",
+                f"{self.voter} has used all {review.vote_budget} votes: V takes one back{then}.",
                 severity="warning",
             )
             return
@@ -352,7 +352,7 @@ class ReviewScreen(LiveBoard, PhaseKeys, ReviewExtras):
         self.change(ops.set_phase(phase, self.retro.now(), self.user))
         if phase != "discuss":  # the agenda shows once the review is in discuss (`draw_agenda`)
             self.action_tab("actions" if phase == "act" else "board")
-        self.notify(f"{phase.capitalize()}: {PHASE_HINTS[phase]}", timeout=4)
+        self.notify(f"{phase.capitalize()}: {phase_hint(phase, self.retro.guest)}", timeout=4)
 
     def action_timebox(self) -> None:
         if self.review is not None:

@@ -35,6 +35,16 @@ def _columns(fmt: Format) -> list[tuple[str, str]]:
     return [(f"{c.title} — {c.prompt}", c.key) for c in fmt.columns]
 
 
+def _who(screen: ReviewScreen, name: str, label: str, voter: str, anonymous: str = "") -> Field:
+    """The field naming who writes: anyone, at a terminal (one screen a room shares); in a
+    browser of `retro serve`, the participant themselves (or `anonymous`, if that is allowed),
+    never another person (`retro.guest`)."""
+    if not screen.retro.guest:
+        return Field(name, label, voter)
+    choices = [(voter, voter), *([(anonymous, "")] if anonymous else [])]
+    return Field(name, label.split(" (")[0], voter, choices=choices)
+
+
 def add_card(screen: ReviewScreen, review: Review, fmt: Format, column: str, voter: str) -> None:
     store = screen.retro.store
 
@@ -53,7 +63,7 @@ def add_card(screen: ReviewScreen, review: Review, fmt: Format, column: str, vot
             [
                 Field("text", "Card", placeholder=fmt.column(column).prompt),
                 Field("column", "Column", column, choices=_columns(fmt)),
-                Field("author", "Author (blank for anonymous)", voter),
+                _who(screen, "author", "Author (blank for anonymous)", voter, "Anonymous"),
                 Field("tags", "Tags (space-separated, optional)", placeholder="ci deploy"),
             ],
             save,
@@ -283,7 +293,7 @@ def pulse(screen: ReviewScreen, review: Review, voter: str) -> None:
         FormScreen(
             "Pulse",
             [
-                Field("person", "Who", voter),
+                _who(screen, "person", "Who", voter),
                 Field("score", "How aligned did the work feel with our purpose? 1–5", first=True),
             ],
             save,

@@ -20,6 +20,15 @@ PHASE_HINTS = {
 }
 """What to do in each phase, said when the review enters it."""
 
+
+def phase_hint(phase: str, guest: bool) -> str:
+    """What to do in `phase`; for a served participant (`retro.guest`), who votes as
+    themselves only, without the key that hands the screen to the next person."""
+    if guest and phase == "vote":
+        return "v puts a dot on the card, V takes it back."
+    return PHASE_HINTS[phase]
+
+
 REVIEW_KEYS: list[BindingType] = [
     Binding("escape", "app.goto('dashboard')", "Back", tooltip="Back to the dashboard"),
     Binding("n", "add_card", "Card", tooltip="Add a card to the focused column"),

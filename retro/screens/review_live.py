@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from retro.errors import RuleError
 from retro.live.presence import Seat, room
-from retro.screens.review_keys import PHASE_HINTS
+from retro.screens.review_keys import phase_hint
 from retro.widgets.room import RoomLine
 
 if TYPE_CHECKING:
@@ -67,7 +67,7 @@ def follow(screen: ReviewScreen, before: str, now: str, active_tab: str) -> str 
     and a notice for the person either way."""
     target = phase_tab(now)
     stays = active_tab != phase_tab(before) and active_tab != target
-    where = f"{now.upper()}: {PHASE_HINTS[now]}"
+    where = f"{now.upper()}: {phase_hint(now, screen.retro.guest)}"
     if stays:
         key = TAB_KEYS.get(target)
         where += f" (you stay on this tab; {f'{key} shows' if key else 'see'} the {target})"

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input
+from textual.widgets import Input, Select
 from textual.widgets._footer import FooterKey
 
 from retro.app import RetroApp
@@ -184,3 +184,42 @@ async def test_a_guest_creates_no_store_from_the_welcome_screen(
         assert isinstance(app.screen, WelcomeScreen)
         assert not empty_store.path.exists()
         assert app.store is empty_store
+
+
+async def test_a_guest_writes_cards_and_the_pulse_as_themselves_only(
+    store: Store, guest: Path
+) -> None:
+    review = _open_review(store)
+
+    def to_group(r):  # type: ignore[no-untyped-def]
+        r.phase = "group"
+        return r
+
+    store.update_review(review, to_group)
+    cards = len(store.review(review).cards)
+    app = make_app(store, start=review)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("n")
+        assert await until(pilot, lambda: isinstance(app.screen, FormScreen))
+        author = app.screen.query_one("#f-author", Select)
+        assert author.value == "ana" and author._legal_values == {"ana", ""}
+        await type_text(pilot, "Mine")
+        await pilot.press("ctrl+s")
+        assert await until(pilot, lambda: len(store.review(review).cards) == cards + 1)
+        assert store.review(review).cards[-1].author == "ana"
+        assert await until(pilot, lambda: isinstance(app.screen, ReviewScreen))
+        await pilot.press("p")
+        assert await until(pilot, lambda: isinstance(app.screen, FormScreen))
+        person = app.screen.query_one("#f-person", Select)
+        assert person.value == "ana" and person._legal_values == {"ana"}
+        await pilot.press("4", "ctrl+s")
+        assert await until(pilot, lambda: store.review(review).pulse.get("ana") == 4)
+
+
+def test_a_guest_s_hints_name_no_key_that_hands_the_screen_over() -> None:
+    from retro.screens.review_keys import phase_hint
+
+    assert "w votes as the next person" in phase_hint("vote", guest=False)
+    assert "w " not in phase_hint("vote", guest=True) and "v puts a dot" in phase_hint("vote", True)
+    assert phase_hint("reflect", guest=True) == phase_hint("reflect", guest=False)
