@@ -1,4 +1,5 @@
-"""Three people join one review through `retro serve` in a real headless Chromium.
+"""Three people join one review through `retro serve` in a real headless Chromium; one of them
+downloads the review's Markdown summary.
 
 Run by ``make test-browser`` (skipped by ``make test``: marker ``browser``). Needs the
 ``browser`` extra (Playwright's Python API, driving the system's Chromium; no browser download)
@@ -99,6 +100,28 @@ def children(pid: int) -> list[int]:
     return found
 
 
+def download_export(page: Any) -> Any:
+    """Press x and then s on the page: the Download textual-serve's script opens (in a tab of
+    its own, at ``/download/KEY``)."""
+    page.focus(".xterm-helper-textarea")
+    page.keyboard.press("x")
+    wait_for_text(page, "Export preview", "s: download")
+    downloads: list[Any] = []
+
+    def arrived(download: Any) -> None:
+        downloads.append(download)
+
+    page.context.on("page", lambda tab: tab.on("download", arrived))
+    page.on("download", arrived)
+    page.keyboard.press("s")
+    for _ in range(600):
+        if downloads:
+            break
+        page.wait_for_timeout(100)
+    assert downloads, f"no download reached the browser:\n{screen(page)}"
+    return downloads[0]
+
+
 def test_three_browsers_add_cards_to_one_review(
     board: Board, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -162,6 +185,15 @@ def test_three_browsers_add_cards_to_one_review(
 
             for page in pages.values():
                 wait_for_text(page, *PEOPLE.values())
+
+            # A participant's export is a download in their browser, not a file on the host.
+            downloaded = download_export(pages["Ana"])
+            assert downloaded.suggested_filename == "browser-retro.md"
+            summary = Path(downloaded.path()).read_text(encoding="utf-8")
+            assert TITLE in summary.splitlines()[0]
+            assert all(text in summary for text in PEOPLE.values())
+            assert not list(board.store.parent.rglob("*.md"))
+            assert not list(Path.cwd().glob("browser-retro*.md"))
 
             processes = children(served.process.pid)
             memory = sorted(rss_kib(pid) // 1024 for pid in processes)
