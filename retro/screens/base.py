@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, TypeVar
 from textual.screen import Screen
 
 from retro.errors import RetroError
+from retro.guest import allows
 
 if TYPE_CHECKING:
     from retro.app import RetroApp
@@ -94,8 +95,6 @@ class RetroScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """A served participant's keys (`retro.guest`): a screen that has rules of its own
         asks these first."""
-        from retro.guest import allows
-
         return allows(action, self.retro.guest)
 
     def show_snapshot(self, snapshot: Snapshot) -> None:
