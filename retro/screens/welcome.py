@@ -10,6 +10,7 @@ from textual.content import Content
 from textual.widgets import Button, Input, Label, LoadingIndicator, Static
 
 from retro.errors import RetroError
+from retro.guest import refusal
 from retro.model import Member, Team
 from retro.screens.base import RetroScreen
 from retro.widgets.keys import KeysFooter
@@ -66,6 +67,9 @@ class WelcomeScreen(RetroScreen):
 
     def on_mount(self) -> None:
         self.query_one("#welcome-loading").display = False
+        if self.retro.guest:  # a browser of `retro serve`, whose store went away: say who acts
+            self.query_one("#welcome-buttons").display = False
+            self.query_one("#welcome-error", Static).update(refusal("create"))
         self.query_one("#team-name", Input).focus()
 
     @on(Input.Submitted, "#team-name")
