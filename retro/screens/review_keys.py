@@ -103,6 +103,7 @@ REVIEW_KEYS: list[BindingType] = [
     Binding("full_stop", "not_now('topic')", "Next topic", tooltip="Only in discuss", show=False),
     Binding("comma", "not_now('topic')", "Prev topic", tooltip="Only in discuss", show=False),
     Binding("plus", "not_now('topic')", "More time", tooltip="Only in discuss", show=False),
+    Binding("w", "not_now('voter')", "Next person", tooltip="Reflect to vote", show=False),
 ]
 
 
@@ -121,4 +122,6 @@ def not_now(what: str, phase: str) -> str:
         "prev": "Reflect is the first phase.",
         "topic": f"Topics are taken one at a time in discuss; this review is in {phase}. "
         + ("Press > to move on to it." if phase in ("reflect", "group", "vote") else "Press <."),
+        "voter": f"Who is at the screen matters while cards are written and votes cast; this "
+        f"review is in {phase}, where you act as yourself.",
     }.get(what, "")

@@ -72,6 +72,10 @@ class PhaseKeys(_Screen):
             return phase == "vote"
         if action in ("topic", "more_time"):
             return phase == "discuss"
+        if action == "voter":  # handing the screen on: while cards are written and votes cast
+            return phase in ("reflect", "group", "vote")
+        if action == "not_now" and parameters == ("voter",):
+            return not self.retro.guest  # a guest hears why `w` is not theirs (`app_guest`)
         if action == "phase":
             step = parameters[0] if parameters else 1
             return phase != "closed" if step == 1 else phase != "reflect"

@@ -162,3 +162,29 @@ async def test_the_decision_log_and_raci_at_80x24_show_every_footer_key(store: S
         assert await until(pilot, lambda: isinstance(app.screen, DecisionsScreen))
         await pilot.press("D")
         assert await until(pilot, lambda: isinstance(app.screen, FormScreen))
+
+
+async def test_in_discuss_the_footer_gives_w_s_room_to_the_discussion_keys(store: Store) -> None:
+    review = next(r for r in store.reviews() if r.phase != "closed")
+
+    def to_discuss(r):  # type: ignore[no-untyped-def]
+        r.phase = "discuss"
+        return r
+
+    store.update_review(review.id, to_discuss)
+    app = make_app(store, start=review.id)
+    async with app.run_test(size=SMALL) as pilot:
+        await loaded(pilot)
+        assert isinstance(app.screen, ReviewScreen)
+
+        def footer() -> list[str]:
+            return [str(k.render()) for k in app.screen.query("FooterKey")]
+
+        # `w` (the next person at a shared screen) has nothing to do in discuss: at 80 columns
+        # its room goes to the keys that do (`a Action` was cut off).
+        assert await until(pilot, lambda: ". Next topic" in footer())
+        assert "w Next person" not in footer() and "+ More time" in footer()
+        await pilot.press("w")
+        assert await until(
+            pilot, lambda: any("you act as yourself" in str(n.message) for n in app._notifications)
+        )
