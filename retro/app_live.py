@@ -211,17 +211,22 @@ class Live:
         said, root = self._said, self._root
         if said is None or root is None:
             return
-        stale = self.stale
+        stale, touching = self.stale, self.mode == "poll" or not beacon.LOCKS
 
         def work() -> None:
             try:
-                beacon.touch(root, said)
+                if touching:  # other hosts may be reading: the file's time says alive
+                    beacon.touch(root, said, hold=True)
+                else:  # held: nothing written, so nobody watching is woken
+                    beacon.keep(root, said)
             except OSError as exc:
                 self._failed(exc)
             beacon.sweep(root, stale)
             self._read(root)
 
-        self._run(work)
+        # A plain thread, not a Textual worker: a worker posts messages about itself to the
+        # app on every beat, which made an idle board's beat cost more than its reading.
+        threading.Thread(target=work, name="retro-presence", daemon=True).start()
 
     def orphaned(self) -> bool:
         """Whether this is a browser's app whose server is gone (killed, say): nobody can see
@@ -238,7 +243,7 @@ class Live:
 
     def _write(self, root: Path, presence: Presence) -> None:
         try:
-            beacon.write(root, presence)
+            beacon.write(root, presence, hold=True)
         except OSError as exc:
             self._failed(exc)
         self._read(root)

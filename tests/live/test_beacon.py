@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from retro.live import beacon
-from retro.live.presence import Presence
+from retro.live.presence import Presence, fresh
 from retro.store import Store
 
 
@@ -97,3 +97,93 @@ def test_doctor_export_and_the_index_ignore_the_presence_folder(
     store = Store(path)
     assert [r.title for r in store.reviews()] == ["Live"]
     assert not any(".presence" in rel for (rel,) in store.index.rows("SELECT rel FROM files"))
+
+
+def test_a_held_presence_is_alive_however_old_its_file_and_free_once_its_process_dies(
+    tmp_path: Path,
+) -> None:
+    import signal
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, time\n"
+        "from pathlib import Path\n"
+        "from retro.live import beacon\n"
+        "from retro.live.presence import Presence\n"
+        "beacon.write(Path(sys.argv[1]), Presence('pheld000000001', 'held', 'review', 'r1', False),"
+        " hold=True)\n"
+        "print('ready', flush=True)\n"
+        "time.sleep(60)\n"
+    )
+    child = subprocess.Popen(
+        [sys.executable, "-c", code, str(tmp_path)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert child.stdout is not None and child.stdout.readline().strip() == "ready"
+        path = beacon.path_of(tmp_path, "pheld000000001")
+        now = time.time()
+        os.utime(path, (now - 100, now - 100))  # never touched: the lock says it is alive
+        assert beacon.held(path)
+        assert [p.who for p in fresh(beacon.read_all(tmp_path), now, 15.0)] == ["held"]
+        assert beacon.sweep(tmp_path, 15.0, now) == []
+        child.send_signal(signal.SIGKILL)  # the kernel lets go of the lock at once
+        child.wait()
+        assert not beacon.held(path)
+        assert fresh(beacon.read_all(tmp_path), now, 15.0) == []
+        assert beacon.sweep(tmp_path, 15.0, now) == ["pheld000000001"]
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+
+
+def test_keeping_a_held_presence_writes_nothing_and_rewrites_it_when_gone(tmp_path: Path) -> None:
+    me = _presence("pkeep000000001", "keep")
+    beacon.write(tmp_path, me, hold=True)
+    path = beacon.path_of(tmp_path, me.session)
+    try:
+        os.utime(path, (1, 1))
+        beacon.keep(tmp_path, me)
+        assert path.stat().st_mtime == 1  # no write: nobody watching the store is woken
+        path.unlink()  # swept by an older retro, say
+        beacon.keep(tmp_path, me)
+        assert path.exists() and beacon.held(path)
+    finally:
+        beacon.remove(tmp_path, me.session)
+    assert not path.exists() and not beacon.held(path)
+
+
+def test_an_idle_held_room_changes_nothing_on_disk_however_often_it_is_read(
+    tmp_path: Path,
+) -> None:
+    import threading
+
+    from watchfiles import watch
+
+    people = [_presence(f"pidle{n:09d}", f"idle{n}") for n in range(5)]
+    for person in people:
+        beacon.write(tmp_path, person, hold=True)
+        os.utime(beacon.path_of(tmp_path, person.session), (1, 1))  # long untouched
+    stop, raw = threading.Event(), []
+
+    def listen() -> None:
+        for changes in watch(tmp_path, stop_event=stop, step=50, rust_timeout=0, watch_filter=None):
+            raw.extend(changes)
+
+    thread = threading.Thread(target=listen, daemon=True)
+    thread.start()
+    try:
+        time.sleep(0.5)  # the watch is on
+        for _ in range(5):  # five beats of every participant: keep, sweep, read the room
+            for person in people:
+                beacon.keep(tmp_path, person)
+            assert beacon.sweep(tmp_path, 15.0) == []  # held: never swept, never stale
+            assert len(fresh(beacon.read_all(tmp_path), time.time(), 15.0)) == 5
+        time.sleep(0.5)
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+        for person in people:
+            beacon.remove(tmp_path, person.session)
+    assert raw == []
