@@ -21,7 +21,7 @@ from retro.screens.review import ReviewScreen
 from retro.screens.welcome import WelcomeScreen
 from retro.store import Store
 from retro.widgets.keys_panel import ProductKeysTable
-from tests.tui.conftest import SIZE, loaded, make_app, type_text, until
+from tests.tui.conftest import SIZE, loaded, make_app, put_in_phase, type_text, until
 
 REFUSED = {"switch_team", "sync", "voter", "rename_team", "save", "create", "demo"}
 
@@ -194,11 +194,7 @@ async def test_a_guest_writes_cards_and_the_pulse_as_themselves_only(
 ) -> None:
     review = _open_review(store)
 
-    def to_group(r):  # type: ignore[no-untyped-def]
-        r.phase = "group"
-        return r
-
-    store.update_review(review, to_group)
+    put_in_phase(store, review, "group")
     cards = len(store.review(review).cards)
     app = make_app(store, start=review)
     async with app.run_test(size=SIZE) as pilot:

@@ -13,7 +13,7 @@ from retro.store import Store
 from retro.widgets.board import Board, CardColumn
 from retro.widgets.keys import KeysFooter, product_first
 from retro.widgets.keys_panel import ProductKeysTable
-from tests.tui.conftest import SIZE, loaded, make_app, type_text, until
+from tests.tui.conftest import SIZE, loaded, make_app, put_in_phase, type_text, until
 
 SMALL = (80, 24)
 
@@ -38,11 +38,7 @@ async def test_the_pulse_form_opens_on_the_rating_with_nothing_that_looks_like_d
 async def test_the_keys_panel_has_words_on_every_row_and_the_product_first(store: Store) -> None:
     review = next(r for r in store.reviews() if r.phase != "closed")
 
-    def to_group(r):  # type: ignore[no-untyped-def]
-        r.phase = "group"
-        return r
-
-    store.update_review(review.id, to_group)
+    put_in_phase(store, review.id, "group")
     app = make_app(store, start=review.id)
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
@@ -167,11 +163,7 @@ async def test_the_decision_log_and_raci_at_80x24_show_every_footer_key(store: S
 async def test_in_discuss_the_footer_gives_w_s_room_to_the_discussion_keys(store: Store) -> None:
     review = next(r for r in store.reviews() if r.phase != "closed")
 
-    def to_discuss(r):  # type: ignore[no-untyped-def]
-        r.phase = "discuss"
-        return r
-
-    store.update_review(review.id, to_discuss)
+    put_in_phase(store, review.id, "discuss")
     app = make_app(store, start=review.id)
     async with app.run_test(size=SMALL) as pilot:
         await loaded(pilot)

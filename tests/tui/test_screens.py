@@ -17,7 +17,7 @@ from retro.screens.review import ReviewScreen
 from retro.screens.sprint import SprintScreen
 from retro.screens.welcome import WelcomeScreen
 from retro.store import Store
-from tests.tui.conftest import SIZE, TODAY, loaded, make_app, type_text, until
+from tests.tui.conftest import SIZE, TODAY, loaded, make_app, put_in_phase, type_text, until
 
 
 async def test_dashboard_shows_the_team_and_opens_a_review(store: Store) -> None:
@@ -233,11 +233,7 @@ Store(sys.argv[1]).add_card(sys.argv[2], Card("stop", "Added from another termin
 async def test_another_process_adding_a_card_shows_on_the_board(store: Store) -> None:
     review = next(r for r in store.reviews() if r.phase != "closed")
 
-    def to_group(r):  # type: ignore[no-untyped-def]
-        r.phase = "group"
-        return r
-
-    store.update_review(review.id, to_group)
+    put_in_phase(store, review.id, "group")
     app = make_app(store, start=review.id)
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)

@@ -13,7 +13,7 @@ from textual.widgets import Input, TabbedContent
 
 from retro.store import Store
 from retro.widgets.board import Board
-from tests.tui.conftest import SIZE, discussing, loaded, make_app, until
+from tests.tui.conftest import SIZE, discussing, loaded, make_app, put_in_phase, until
 
 # Every screen at both sizes: the default, and 80×24, where columns, drift numbers and the
 # footer's keys must still fit.
@@ -97,11 +97,7 @@ def test_welcome(snap_compare, empty_store: Store, size: tuple[int, int]) -> Non
 def test_new_card_form(snap_compare, store: Store, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
     review = store.reviews()[-1]
 
-    def to_group(r):  # type: ignore[no-untyped-def]
-        r.phase = "group"
-        return r
-
-    store.update_review(review.id, to_group)
+    put_in_phase(store, review.id, "group")
     app = make_app(store, start=review.id)
     assert snap_compare(app, terminal_size=size, run_before=_goto("n"))
 
