@@ -140,11 +140,10 @@ class DashboardScreen(RetroScreen):
 
     def _draw(self, snapshot: Snapshot) -> None:
         """Show the snapshot, mounting the panels first the first time."""
-        if self._ready:
-            if not snapshot.light:  # a board's read: the full one follows (`catch_up`)
-                self.show_snapshot(snapshot)
-        else:
+        if not self._ready:
             self._mount_panels()
+        elif not snapshot.light:  # a board's read: the full one follows (`catch_up`)
+            self.show_snapshot(snapshot)
 
     def _mount_panels(self) -> None:
         """Mount the panels, hidden until a snapshot is drawn (after the first frame, while the
@@ -159,8 +158,8 @@ class DashboardScreen(RetroScreen):
             panel.display = False
         await self.mount_all(panels, before=self.query_one(Footer))
         self._ready = True
-        if self.snapshot is not None and not self.snapshot.light:
-            self.show_snapshot(self.snapshot)
+        if self.snapshot is not None:
+            self._draw(self.snapshot)
 
     def show_error(self, message: str) -> None:
         if self.snapshot is None:
