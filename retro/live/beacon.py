@@ -181,21 +181,6 @@ def remove(root: Path, session: str) -> None:
         _let_go(path)
 
 
-def read(path: Path, now: float | None = None) -> Presence | None:
-    """One presence file, or None if it is gone, too big, or not a presence. A held file (its
-    session runs) counts as refreshed `now`, else when it was last modified."""
-    try:
-        updated = path.stat().st_mtime
-    except OSError:
-        return None
-    data = _parse(path)
-    if data is None:
-        return None
-    if held(path):
-        updated = max(updated, time.time() if now is None else now)
-    return Presence.from_dict(data, updated)
-
-
 def _parse(path: Path) -> dict[str, object] | None:
     try:
         with open(path, "rb") as handle:
