@@ -200,14 +200,15 @@ class Snapshot:
         """The review held before this one (without its cards: its actions are what follow):
         among every review once they are built, else asked of the index (a board redraws on
         every change; building every review for it would cost a participant the time and the
-        memory)."""
-        if self.full.built_headers():
-            from retro import drift
-
-            return drift.previous_review(review, self.headers)
+        memory). Kept for the snapshot: a board asks on every redraw."""
         key = (review.id, review.on, review.created)
         if key not in self._previous:
-            self._previous[key] = self.digest.previous(review)
+            if self.full.built_headers():
+                from retro import drift
+
+                self._previous[key] = drift.previous_review(review, self.headers)
+            else:
+                self._previous[key] = self.digest.previous(review)
         return self._previous[key]
 
     def people(self, user: str | None = None) -> list[str]:
