@@ -19,7 +19,7 @@ from retro.formats import Column, Format
 from retro.model import PHASES, Action, Card, Review
 from retro.model.topics import Topic, topic_holding
 from retro.text import plural
-from retro.widgets.text import clip, redraw, user
+from retro.widgets.text import clip, looks, redraw, user
 
 MIN_COLUMN = 16
 """The narrowest a column gets before the board scrolls sideways: five columns (an AAR)
@@ -238,16 +238,7 @@ class CardColumn(Vertical):
 
 def _shows(option: Option | None) -> tuple[object, ...] | None:
     """What an option shows: its id, text and styles, whether it can be highlighted."""
-    if option is None:
-        return None
-    prompt = option.prompt
-    spans = tuple(prompt.spans) if isinstance(prompt, Content) else ()
-    return (
-        option.id,
-        str(prompt.plain if isinstance(prompt, Content) else prompt),
-        spans,
-        option.disabled,
-    )
+    return None if option is None else (option.id, looks(option.prompt), option.disabled)
 
 
 def _first_enabled(option_list: OptionList) -> int | None:

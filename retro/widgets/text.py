@@ -29,15 +29,18 @@ def clip(text: str | None, limit: int) -> str:
     return line if len(line) <= limit else line[: max(1, limit - 1)] + "…"
 
 
+def looks(content: object) -> object:
+    """What content shows, comparable: a `Content`'s text and styles (its `==` compares text
+    only); anything else as it is."""
+    if isinstance(content, Content):
+        return (content.plain, tuple(content.spans))
+    return content
+
+
 def redraw(widget: Static, content: Content | str) -> None:
     """Show `content` in a Static unless it shows exactly that already (text and styles).
 
     Every update lays the screen out again and renders the widget; a board redraws on every
     change anyone in the room makes, so most of what it would update is unchanged."""
-    old = widget.content
-    if isinstance(old, Content) and isinstance(content, Content):
-        if old.plain == content.plain and old.spans == content.spans:
-            return
-    elif isinstance(old, str) and isinstance(content, str) and old == content:
-        return
-    widget.update(content)
+    if type(widget.content) is not type(content) or looks(widget.content) != looks(content):
+        widget.update(content)
