@@ -224,9 +224,7 @@ class Live:
             beacon.sweep(root, stale)
             self._read(root)
 
-        # A plain thread, not a Textual worker: a worker posts messages about itself to the
-        # app on every beat, which made an idle board's beat cost more than its reading.
-        threading.Thread(target=work, name="retro-presence", daemon=True).start()
+        self._run(work)
 
     def orphaned(self) -> bool:
         """Whether this is a browser's app whose server is gone (killed, say): nobody can see
